@@ -1,0 +1,114 @@
+// Runs compiled rules over one file. Pure and synchronous: it runs inside worker threads, and a file
+// that does not parse cleanly still yields whatever the error-tolerant tree-sitter parse allows.
+import { parse } from "@ast-grep/napi";
+import type { SgNode, SgRoot } from "@ast-grep/napi";
+import type { AnalyzerFinding, SourceFile } from "../types.js";
+import { grammarOf, languageForPath } from "./languages.js";
+import type { SastRule } from "./loader.js";
+
+const EVIDENCE_LIMIT = 200;
+const MESSAGE_VALUE_LIMIT = 60;
+const MESSAGE_METAVARIABLE = /\$(\$\$)?([A-Z_][A-Z0-9_]*)/g;
+// Long runs of key-like characters with letters and digits: a rule may match a call that also
+// carries a credential, and evidence is printed and stored.
+const SECRET_LIKE = /[A-Za-z0-9+/_=-]{24,}/g;
+
+function normalise(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+function truncate(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+}
+
+function maskSecretLike(text: string): string {
+  return text.replace(SECRET_LIKE, (token) =>
+    /[A-Za-z]/.test(token) && /[0-9]/.test(token) ? `${token.slice(0, 4)}${"*".repeat(8)}` : token,
+  );
+}
+
+function captured(node: SgNode, name: string, multiple: boolean): string | undefined {
+  if (!multiple) return node.getMatch(name)?.text();
+  const nodes = node.getMultipleMatches(name);
+  const first = nodes[0];
+  const last = nodes[nodes.length - 1];
+  if (!first || !last) return undefined;
+  const source = node.getRoot().root().text();
+  return source.slice(first.range().start.index, last.range().end.index);
+}
+
+/** The rule's message with each `$NAME` replaced by what it matched; unmatched names stay as written. */
+function fillMessage(template: string, node: SgNode): string {
+  return template.replace(MESSAGE_METAVARIABLE, (whole, dollars: string | undefined, name: string) => {
+    const text = captured(node, name, dollars !== undefined);
+    return text === undefined ? whole : truncate(maskSecretLike(normalise(text)), MESSAGE_VALUE_LIMIT);
+  });
+}
+
+function toFinding(rule: SastRule, path: string, node: SgNode): AnalyzerFinding {
+  const { start, end } = node.range();
+  const text = normalise(node.text());
+  return {
+    ruleId: rule.meta.id,
+    severity: rule.meta.severity,
+    cwe: [...rule.meta.cwe],
+    message: fillMessage(rule.message, node),
+    // ast-grep positions are 0-based; the end column stays exclusive, as SARIF expects.
+    location: {
+      path,
+      startLine: start.line + 1,
+      startColumn: start.column + 1,
+      endLine: end.line + 1,
+      endColumn: end.column + 1,
+    },
+    evidence: truncate(maskSecretLike(text), EVIDENCE_LIMIT),
+    fingerprintText: text,
+  };
+}
+
+function compareFindings(a: AnalyzerFinding, b: AnalyzerFinding): number {
+  return (
+    a.location.startLine - b.location.startLine ||
+    a.location.startColumn - b.location.startColumn ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.location.endLine - b.location.endLine ||
+    a.location.endColumn - b.location.endColumn
+  );
+}
+
+function parseQuietly(grammar: string, text: string): SgRoot | undefined {
+  try {
+    return parse(grammar, text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Findings of `rules` on one file, sorted by position then rule; nothing for unknown extensions. */
+export function scanFile(rules: readonly SastRule[], file: SourceFile): AnalyzerFinding[] {
+  const language = languageForPath(file.path);
+  if (language === undefined) return [];
+  const applicable = rules.filter((r) => r.targets.includes(language));
+  if (applicable.length === 0) return [];
+  const root = parseQuietly(grammarOf(language), file.text)?.root();
+  if (!root) return [];
+  const seen = new Set<string>();
+  const findings: AnalyzerFinding[] = [];
+  for (const rule of applicable) {
+    let nodes: SgNode[];
+    try {
+      nodes = root.findAll(rule.config);
+    } catch {
+      // Rules are compiled at load time; a failure here is a quirk of this input, not of the rule.
+      continue;
+    }
+    for (const node of nodes) {
+      const { start, end } = node.range();
+      const key = `${rule.meta.id}:${start.index}:${end.index}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push(toFinding(rule, file.path, node));
+    }
+  }
+  return findings.sort(compareFindings);
+}

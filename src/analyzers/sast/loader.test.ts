@@ -1,0 +1,112 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { isCustodyError } from "../../core/errors.js";
+import { loadRules, scanFile } from "./index.js";
+
+const dirs: string[] = [];
+
+after(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const VALID = `id: js-no-alert
+language: javascript
+title: alert() left in code
+severity: low
+cwe: [CWE-489]
+owasp: ["A05:2021-Security Misconfiguration"]
+message: "\`$CALL\` is left in the code with $ARG"
+help: >-
+  Assistants leave debugging dialogs behind when they make a snippet "show the result"; remove the
+  call or replace it with proper UI feedback.
+rule:
+  pattern: $CALL($ARG)
+constraints:
+  CALL:
+    regex: ^alert$
+`;
+
+function ruleDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "custody-sast-rules-"));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+/** Loads a directory holding one rule file and returns the `rule-invalid` message it causes. */
+function loadError(name: string, text: string): string {
+  const dir = ruleDir({ [name]: text });
+  try {
+    loadRules(dir);
+  } catch (error) {
+    assert.ok(isCustodyError(error), `expected a CustodyError, got ${String(error)}`);
+    assert.equal(error.code, "rule-invalid");
+    assert.ok(error.message.includes(join(dir, name)), `message does not name the file: ${error.message}`);
+    return error.message;
+  }
+  return assert.fail(`${name} loaded without an error`);
+}
+
+void describe("loadRules", () => {
+  void it("loads a valid rule from any directory and runs it", () => {
+    const rules = loadRules(ruleDir({ "js-no-alert.yaml": VALID, "README.md": "not a rule" }));
+    assert.deepEqual(
+      rules.map((r) => [r.meta.id, r.meta.severity, r.targets.join(",")]),
+      [["sast/js-no-alert", "low", "javascript,typescript,tsx"]],
+    );
+    const findings = scanFile(rules, { path: "a.ts", text: "alert(secretValue);\nconsole.log(1);\n" });
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.location.startLine, f.message]),
+      [["sast/js-no-alert", 1, "`alert` is left in the code with secretValue"]],
+    );
+  });
+
+  void it("rejects YAML that does not parse, with the line", () => {
+    const message = loadError("js-no-alert.yaml", VALID.replace("severity: low", "severity: [low"));
+    assert.match(message, /js-no-alert\.yaml:\d+: is not valid YAML/);
+  });
+
+  void it("names the field and its line when the metadata is wrong", () => {
+    const message = loadError("js-no-alert.yaml", VALID.replace("severity: low", "severity: urgent"));
+    assert.match(message, /js-no-alert\.yaml:4: field `severity`/);
+    assert.match(loadError("js-no-alert.yaml", VALID.replace("[CWE-489]", "[CWE489]")), /field `cwe\.0`: must look like CWE-89/);
+    assert.match(loadError("js-no-alert.yaml", VALID.replace("title:", "titel:")), /js-no-alert\.yaml:3: unknown field `titel`/);
+    assert.match(loadError("js-no-alert.yaml", VALID.replace(/^help:[\s\S]*?^rule:/m, "rule:")), /field `help`: is required/);
+    assert.match(loadError("js-no-alert.yaml", VALID.replace("language: javascript", "language: cobol")), /field `language`/);
+  });
+
+  void it("requires the id to equal the file name", () => {
+    assert.match(loadError("js-alert.yaml", VALID), /field `id` is "js-no-alert" but the file is named js-alert\.yaml/);
+  });
+
+  void it("reports an ast-grep rule that does not compile at load time", () => {
+    const message = loadError("js-no-alert.yaml", VALID.replace("pattern: $CALL($ARG)", "kind: no_such_kind"));
+    assert.match(message, /field `rule`: rule does not compile for javascript: .*no_such_kind/);
+    const badRegex = loadError("js-no-alert.yaml", VALID.replace("regex: ^alert$", "regex: '(alert'"));
+    assert.match(badRegex, /does not compile/);
+  });
+
+  void it("reports a pattern the grammar cannot parse", () => {
+    const message = loadError("js-no-alert.yaml", VALID.replace("pattern: $CALL($ARG)", "pattern: $CALL($ARG"));
+    assert.match(message, /pattern `\$CALL\(\$ARG` does not parse as javascript/);
+  });
+
+  void it("reports a message metavariable that no pattern captures", () => {
+    const message = loadError("js-no-alert.yaml", VALID.replace("with $ARG", "with $ARGS"));
+    assert.match(message, /field `message` uses \$ARGS/);
+  });
+
+  void it("rejects rule files with the .yml extension instead of skipping them", () => {
+    assert.match(loadError("js-no-alert.yml", VALID), /must end in \.yaml/);
+  });
+
+  void it("names a missing directory", () => {
+    assert.throws(
+      () => loadRules(join(tmpdir(), "custody-no-such-rules-dir")),
+      (error: unknown) => isCustodyError(error) && error.code === "rule-invalid" && error.message.includes("custody-no-such-rules-dir"),
+    );
+  });
+});

@@ -1,0 +1,155 @@
+// Loads the rule pack: one YAML file per rule, named like the rule. Every problem is reported as a
+// `rule-invalid` error naming the file, the line and the field, because the person who has to fix
+// it is looking at that file.
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { NapiConfig } from "@ast-grep/napi";
+import { LineCounter, parseDocument, type Document } from "yaml";
+import { CustodyError } from "../../core/errors.js";
+import type { RuleMeta } from "../types.js";
+import { capturedNames, compileProblems, messageNames } from "./compile.js";
+import { targetsOf, type SastLanguage } from "./languages.js";
+import { RULE_NAME, ruleFileSchema, type RuleFile } from "./schema.js";
+
+export interface SastRule {
+  meta: RuleMeta;
+  /** The message template; `$NAME` is filled from the match. */
+  message: string;
+  language: SastLanguage;
+  /** File languages the rule runs on. */
+  targets: readonly SastLanguage[];
+  config: NapiConfig;
+  /** The rule file, for error messages. */
+  file: string;
+}
+
+const RULES_DIR = new URL("./rules/", import.meta.url);
+
+function invalid(file: string, line: number | undefined, detail: string): CustodyError {
+  const where = line === undefined ? file : `${file}:${line}`;
+  return new CustodyError("rule-invalid", `${where}: ${detail}; fix the rule file or remove it`);
+}
+
+/** A zod issue path as keys the YAML document understands. */
+function yamlPath(path: readonly PropertyKey[]): (string | number)[] {
+  return path.map((k) => (typeof k === "symbol" ? k.toString() : k));
+}
+
+/** The 1-based line of the value at `path`, or of its nearest ancestor that exists. */
+function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[]): number | undefined {
+  for (let depth = path.length; depth >= 0; depth -= 1) {
+    const node: unknown = depth === 0 ? doc.contents : doc.getIn(yamlPath(path.slice(0, depth)), true);
+    if (typeof node === "object" && node !== null && "range" in node && Array.isArray(node.range)) {
+      const offset: unknown = node.range[0];
+      if (typeof offset === "number") return counter.linePos(offset).line;
+    }
+  }
+  return undefined;
+}
+
+function fieldName(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? "(top level)" : path.map((k) => String(k)).join(".");
+}
+
+function readRuleFile(file: string): { doc: Document; counter: LineCounter; data: RuleFile } {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw invalid(file, undefined, `cannot be read (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const line = counter.linePos(yamlError.pos[0]).line;
+    throw invalid(file, line, `is not valid YAML: ${yamlError.message.split("\n")[0] ?? yamlError.code}`);
+  }
+  const parsed = ruleFileSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    // A misspelt key explains the "missing" field it was meant to be, so it is reported first.
+    const issues = parsed.error.issues;
+    const issue = issues.find((i) => i.code === "unrecognized_keys") ?? issues[0];
+    if (issue?.code === "unrecognized_keys") {
+      const where = issue.path.length === 0 ? "" : ` in \`${fieldName(issue.path)}\``;
+      const first = issue.keys[0] ?? "";
+      throw invalid(file, lineOf(doc, counter, [...issue.path, first]), `unknown field \`${issue.keys.join("`, `")}\`${where}`);
+    }
+    const path = issue?.path ?? [];
+    const missing = path.length > 0 && !doc.hasIn(yamlPath(path));
+    const detail = missing ? "is required" : (issue?.message ?? "is invalid");
+    throw invalid(file, lineOf(doc, counter, path), `field \`${fieldName(path)}\`: ${detail}`);
+  }
+  return { doc, counter, data: parsed.data };
+}
+
+/** Loads and checks one rule file. */
+export function loadRuleFile(file: string): SastRule {
+  const name = basename(file).replace(/\.yaml$/, "");
+  if (!RULE_NAME.test(name)) throw invalid(file, undefined, "the file name must be the kebab-case rule name");
+  const { doc, counter, data } = readRuleFile(file);
+  if (data.id !== name) {
+    throw invalid(file, lineOf(doc, counter, ["id"]), `field \`id\` is "${data.id}" but the file is named ${name}.yaml`);
+  }
+  // ast-grep's types describe the rule grammar in detail; the object was validated as a mapping
+  // here and its grammar is checked by compiling it below.
+  const config = {
+    rule: data.rule,
+    ...(data.constraints ? { constraints: data.constraints } : {}),
+    ...(data.utils ? { utils: data.utils } : {}),
+  } as NapiConfig;
+  const targets = targetsOf(data.language);
+  const problem = compileProblems(config, targets)[0];
+  if (problem !== undefined) throw invalid(file, lineOf(doc, counter, ["rule"]), `field \`rule\`: ${problem}`);
+  const captured = capturedNames(config);
+  const unknown = messageNames(data.message).filter((n) => !captured.has(n));
+  if (unknown.length > 0) {
+    throw invalid(
+      file,
+      lineOf(doc, counter, ["message"]),
+      `field \`message\` uses ${unknown.map((n) => `$${n}`).join(", ")}, which no pattern or constraint captures`,
+    );
+  }
+  return {
+    meta: {
+      id: `sast/${name}`,
+      title: data.title,
+      severity: data.severity,
+      cwe: data.cwe,
+      owasp: data.owasp,
+      help: data.help,
+    },
+    message: data.message,
+    language: data.language,
+    targets,
+    config,
+    file,
+  };
+}
+
+/** Loads every `*.yaml` rule in a directory, sorted by id. */
+export function loadRules(dir: string | URL): SastRule[] {
+  const path = dir instanceof URL ? fileURLToPath(dir) : dir;
+  let names: string[];
+  try {
+    names = readdirSync(path).sort();
+  } catch (error) {
+    throw new CustodyError(
+      "rule-invalid",
+      `sast rule directory ${path} cannot be read (${error instanceof Error ? error.message : String(error)}); ` +
+        "reinstall custody or point to an existing directory",
+    );
+  }
+  const stray = names.find((n) => n.endsWith(".yml"));
+  if (stray !== undefined) throw invalid(join(path, stray), undefined, "rule files must end in .yaml, not .yml");
+  return names.filter((n) => n.endsWith(".yaml")).map((n) => loadRuleFile(join(path, n)));
+}
+
+let cached: SastRule[] | undefined;
+
+/** The rules shipped with custody, loaded and checked once per process (or worker thread). */
+export function defaultRules(): SastRule[] {
+  cached ??= loadRules(RULES_DIR);
+  return cached;
+}

@@ -1,0 +1,30 @@
+// The shape of a rule file: ast-grep's rule syntax (`rule`, `constraints`, `utils`, `language`) plus
+// our metadata. Unknown keys are rejected so a misspelt field is an error, not a silently ignored one.
+import { z } from "zod";
+import { SEVERITIES } from "../../core/types.js";
+import { SAST_LANGUAGES } from "./languages.js";
+
+/** An ast-grep rule object; its inner grammar is checked by compiling it with ast-grep itself. */
+const astGrepRule = z.record(z.string(), z.unknown()).refine((rule) => Object.keys(rule).length > 0, {
+  message: "must not be empty: give at least one of pattern, kind, regex, any, all, …",
+});
+
+export const RULE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const ruleFileSchema = z.strictObject({
+  id: z.string().regex(RULE_NAME, "must be kebab-case, e.g. js-sql-injection"),
+  language: z.enum(SAST_LANGUAGES),
+  title: z.string().trim().min(1),
+  severity: z.enum(SEVERITIES),
+  cwe: z.array(z.string().regex(/^CWE-[1-9][0-9]*$/, "must look like CWE-89")).min(1),
+  owasp: z
+    .array(z.string().regex(/^A(?:0[1-9]|10):2021-\S/, 'must name an OWASP Top 10 2021 category, e.g. "A03:2021-Injection"'))
+    .min(1),
+  message: z.string().trim().min(1),
+  help: z.string().trim().min(40, "must explain in a paragraph why AI writes this and how to fix it"),
+  rule: astGrepRule,
+  constraints: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, "must be a metavariable name"), astGrepRule).optional(),
+  utils: z.record(z.string().regex(RULE_NAME, "must be a kebab-case utility name"), astGrepRule).optional(),
+});
+
+export type RuleFile = z.infer<typeof ruleFileSchema>;

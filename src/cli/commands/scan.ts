@@ -1,0 +1,79 @@
+import type { Command } from "commander";
+import { CustodyError } from "../../core/errors.js";
+import { scanChange, scanPaths, type ScanSummary } from "../../core/pipeline.js";
+import { ANALYZER_IDS, type AnalyzerId } from "../../core/types.js";
+import { ruleById } from "../../analyzers/registry.js";
+import { scanMarkdown, scanText, toSarif } from "../../report/index.js";
+import { addOptions, emit, json, parseFailOn, parseThreads, pickFormat } from "../options.js";
+import type { CommandContext } from "../run.js";
+import { failsOn, parseRange, progressReporter, repoPath } from "./common.js";
+
+interface ScanFlags {
+  repo?: string;
+  diff?: string;
+  format?: string;
+  output?: string;
+  failOn?: string;
+  threads?: string;
+  analyzers?: string;
+}
+
+function parseAnalyzers(value: string | undefined): AnalyzerId[] | undefined {
+  if (value === undefined) return undefined;
+  const ids = value.split(",").map((s) => s.trim());
+  for (const id of ids) {
+    if (!(ANALYZER_IDS as readonly string[]).includes(id)) {
+      throw new CustodyError("usage", `--analyzers: unknown analyzer '${id}'; known: ${ANALYZER_IDS.join(", ")}`);
+    }
+  }
+  return ids as AnalyzerId[];
+}
+
+function render(format: string, summary: ScanSummary): string {
+  switch (format) {
+    case "json":
+      return json({
+        findings: summary.findings,
+        scannedFiles: summary.scannedFiles,
+        scannedBytes: summary.scannedBytes,
+        skipped: summary.skipped,
+        failures: summary.failures,
+      });
+    case "sarif":
+      return json(toSarif(summary.findings, ruleById));
+    case "markdown":
+      return scanMarkdown(summary.findings, summary.scannedFiles);
+    default:
+      return scanText(summary.findings, summary.scannedFiles);
+  }
+}
+
+export function registerScan(program: Command, { io, exit }: CommandContext): void {
+  const command = program
+    .command("scan")
+    .description("run the analyzers on files, or on the lines a diff adds (--diff BASE..HEAD)")
+    .argument("[paths...]", "files or directories to scan (default: the repository or current directory)")
+    .option("--diff <range>", "scan only the lines added between BASE..HEAD")
+    .option("--analyzers <list>", `comma-separated analyzers to run (default: all of ${ANALYZER_IDS.join(", ")})`);
+  addOptions(command, ["repo", "format", "output", "failOn", "threads"]).action(async (paths: string[], flags: ScanFlags) => {
+    const format = pickFormat(flags.format, io);
+    const root = repoPath(io, flags.repo);
+    const options = {
+      analyzers: parseAnalyzers(flags.analyzers),
+      threads: parseThreads(flags.threads),
+      onProgress: progressReporter(io, "scanning"),
+    };
+    let summary: ScanSummary;
+    if (flags.diff !== undefined) {
+      if (paths.length > 0) throw new CustodyError("usage", "give either paths or --diff, not both");
+      const range = parseRange(flags.diff);
+      if (range.base === undefined) throw new CustodyError("usage", `--diff needs a range BASE..HEAD, got '${flags.diff}'`);
+      summary = await scanChange(root, range.base, range.head, options);
+    } else {
+      summary = await scanPaths(root, paths, options);
+    }
+    for (const f of summary.failures) io.err(`custody: warning: ${f.analyzer} failed on ${f.path}: ${f.message}\n`);
+    await emit(io, render(format, summary), flags.output);
+    exit(failsOn(summary.findings, parseFailOn(flags.failOn)) ? 1 : 0);
+  });
+}

@@ -1,0 +1,100 @@
+// The analyze stage's scheduler: small scans run in-process (a worker costs more to start than it
+// saves), large ones are split into batches over one worker per core.
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { runBatch, type BatchRequest, type BatchResult, type FileTask } from "../analyzers/run.js";
+import type { AnalyzerId } from "./types.js";
+import { DEFAULT_FILE_LIMITS, type FileLimits } from "./files.js";
+
+export interface ScanOptions {
+  analyzers: AnalyzerId[];
+  limits?: FileLimits;
+  /** Worker threads to use; 0 or 1 scans in-process. Defaults to the number of cores. */
+  threads?: number;
+  /** Called as batches complete, for progress display. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Below this many tasks the scan stays in the main thread. */
+const IN_PROCESS_MAX_TASKS = 64;
+const BATCH_SIZE = 48;
+
+function emptyResult(): BatchResult {
+  return { findings: [], skipped: [], failures: [], scannedFiles: 0, scannedBytes: 0 };
+}
+
+function merge(into: BatchResult, part: BatchResult): void {
+  into.findings.push(...part.findings);
+  into.skipped.push(...part.skipped);
+  into.failures.push(...part.failures);
+  into.scannedFiles += part.scannedFiles;
+  into.scannedBytes += part.scannedBytes;
+}
+
+function workerUrl(): URL {
+  // Under tsx the sources are .ts; in the published package they are compiled .js files.
+  const ext = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
+  return new URL(`../analyzers/worker${ext}`, import.meta.url);
+}
+
+interface WorkerReply {
+  id: number;
+  result?: BatchResult;
+  error?: string;
+}
+
+async function runInWorkers(batches: BatchRequest[], threads: number, onProgress?: ScanOptions["onProgress"]) {
+  const total = emptyResult();
+  let next = 0;
+  let done = 0;
+  const workers = Array.from({ length: Math.min(threads, batches.length) }, () => new Worker(workerUrl()));
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const feed = () => {
+              const id = next++;
+              const request = batches[id];
+              if (!request) {
+                resolve();
+                return;
+              }
+              worker.postMessage({ id, request });
+            };
+            worker.on("message", (reply: WorkerReply) => {
+              if (reply.error !== undefined || !reply.result) {
+                reject(new Error(`scan worker failed: ${reply.error ?? "no result"}`));
+                return;
+              }
+              merge(total, reply.result);
+              done += 1;
+              onProgress?.(done, batches.length);
+              feed();
+            });
+            worker.on("error", reject);
+            feed();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return total;
+}
+
+/** Runs the selected analyzers over the tasks and returns raw findings (unsorted, not yet fingerprinted). */
+export async function scanTasks(tasks: FileTask[], options: ScanOptions): Promise<BatchResult> {
+  const limits = options.limits ?? DEFAULT_FILE_LIMITS;
+  const threads = options.threads ?? availableParallelism();
+  if (tasks.length <= IN_PROCESS_MAX_TASKS || threads <= 1) {
+    const result = await runBatch({ tasks, analyzers: options.analyzers, limits });
+    options.onProgress?.(1, 1);
+    return result;
+  }
+  const batches: BatchRequest[] = [];
+  for (let i = 0; i < tasks.length; i += BATCH_SIZE) {
+    batches.push({ tasks: tasks.slice(i, i + BATCH_SIZE), analyzers: options.analyzers, limits });
+  }
+  return runInWorkers(batches, threads, options.onProgress);
+}

@@ -1,0 +1,204 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { isCustodyError } from "../core/errors.js";
+import { MAX_POLICY_BYTES, defaultPolicy, parsePolicy, policyDigest } from "./loader.js";
+import { DEFAULT_PATHS } from "./schema.js";
+
+const SOURCE = ".custody/policy.yaml";
+
+const EXAMPLE = `version: 1
+tools:
+  approved: [claude-code, copilot, cursor]
+  models: ["anthropic/*", "openai/gpt-5*"]
+paths:
+  critical: ["src/auth/**", "**/crypto/**", "infra/**"]
+  high: ["src/payments/**"]
+  low: ["docs/**", "**/*.md", "**/*.test.*"]
+groups:
+  security: { members: ["alice@example.com"] }
+  senior: { members: ["bob@example.com", "carol@example.com"] }
+defaults:
+  disable: [ai-in-critical-path]
+rules:
+  - name: no-ai-in-migrations
+    if: "ai.lines > 0 && change.files.exists(f, f.path.startsWith('db/migrations/') && f.aiLines > 0)"
+    then: block
+    group: senior
+    count: 1
+    explain: "Database migrations are written by humans here."
+    evidence: "change.files.filter(f, f.aiLines > 0).map(f, f.path)"
+  - name: payments-review
+    if: "change.files.exists(f, f.risk == 'high')"
+    then: review
+  - name: escalate-label
+    if: "'needs-security' in labels"
+    then: escalate
+    count: 2
+`;
+
+/** The error lines of a policy that must fail to load. */
+function loadErrors(text: string): string[] {
+  try {
+    parsePolicy(text, SOURCE);
+  } catch (error) {
+    assert.ok(isCustodyError(error), "expected a CustodyError");
+    assert.equal(error.code, "policy-invalid");
+    const lines = error.message.split("\n");
+    for (const line of lines) assert.match(line, /^\.custody\/policy\.yaml:\d+:\d+: \S+: .+$/);
+    return lines;
+  }
+  assert.fail("expected the policy to be rejected");
+}
+
+function errorAt(lines: string[], line: number, field: string): string {
+  const found = lines.find((entry) => entry.startsWith(`${SOURCE}:${line}:`) && entry.includes(` ${field}: `));
+  assert.ok(found, `no error at line ${line} for ${field} in:\n${lines.join("\n")}`);
+  return found;
+}
+
+void describe("parsePolicy", () => {
+  void test("loads the documented example with every absent field filled in", () => {
+    const policy = parsePolicy(EXAMPLE, SOURCE);
+    assert.deepEqual(policy.tools, { approved: ["claude-code", "copilot", "cursor"], models: ["anthropic/*", "openai/gpt-5*"] });
+    assert.deepEqual(policy.paths.high, ["src/payments/**"]);
+    assert.deepEqual(policy.groups.senior, { members: ["bob@example.com", "carol@example.com"] });
+    assert.deepEqual(policy.defaults.disable, ["ai-in-critical-path"]);
+    assert.deepEqual(
+      policy.rules.map((rule) => [rule.name, rule.then, rule.group, rule.count]),
+      [
+        ["no-ai-in-migrations", "block", undefined, undefined],
+        ["payments-review", "review", "senior", 1],
+        ["escalate-label", "escalate", "security", 2],
+      ],
+    );
+    assert.equal(policy.rules[0]?.explain, "Database migrations are written by humans here.");
+    assert.match(policy.rules[1]?.explain ?? "", /payments-review/);
+  });
+
+  void test("a file with only a version is the default policy", () => {
+    assert.deepEqual(parsePolicy("version: 1\n", SOURCE), defaultPolicy());
+    assert.deepEqual(defaultPolicy().paths, DEFAULT_PATHS);
+    assert.equal(defaultPolicy().tools, undefined);
+  });
+
+  void test("empty sections mean none", () => {
+    const policy = parsePolicy("version: 1\nrules:\ngroups:\n", SOURCE);
+    assert.deepEqual(policy.rules, []);
+    assert.deepEqual(policy.groups, {});
+  });
+
+  void test("malformed YAML is reported at its line", () => {
+    const lines = loadErrors("version: 1\nrules:\n  - name: a\n   if: x\n");
+    assert.equal(lines.length, 1);
+    assert.match(lines[0] ?? "", /^\.custody\/policy\.yaml:4:\d+: syntax: /);
+  });
+
+  void test("an oversized file is refused before parsing", () => {
+    assert.throws(() => parsePolicy(`version: 1\n#${"x".repeat(MAX_POLICY_BYTES)}\n`, SOURCE), { code: "input-too-large" });
+  });
+
+  void test("an empty file says what to write", () => {
+    assert.match(loadErrors("")[0] ?? "", /:1:1: \(document\): .*version: 1/);
+  });
+
+  void test("an unknown key names the key, the allowed keys and the likely intent", () => {
+    const lines = loadErrors("version: 1\ngroups:\n  security:\n    membres: [a@example.com]\n");
+    const line = errorAt(lines, 4, "groups.security.membres");
+    assert.match(line, /unknown key `membres` \(did you mean `members`\?\)/);
+    assert.match(errorAt(lines, 4, "groups.security.members"), /is required/);
+  });
+
+  void test("an unknown top-level key is rejected", () => {
+    assert.match(errorAt(loadErrors("version: 1\nrulez: []\n"), 2, "rulez"), /did you mean `rules`/);
+  });
+
+  void test("a CEL syntax error is reported at the expression's line", () => {
+    const lines = loadErrors("version: 1\nrules:\n  - name: broken\n    if: \"ai.lines > && 1\"\n    then: block\n");
+    assert.match(errorAt(lines, 4, "rules[0].if"), /CEL syntax error/);
+  });
+
+  void test("an unknown CEL variable is reported with the variables that exist", () => {
+    const lines = loadErrors("version: 1\nrules:\n  - name: broken\n    then: block\n    if: aii.lines > 0\n");
+    assert.match(errorAt(lines, 5, "rules[0].if"), /unknown variable `aii` \(did you mean `ai`\?\); the variables are change, ai, /);
+  });
+
+  void test("an unknown field is caught inside a comprehension and behind a short circuit", () => {
+    const text = [
+      "version: 1",
+      "rules:",
+      "  - name: in-loop",
+      "    if: \"change.files.exists(f, f.aiLinez > 0)\"",
+      "    then: block",
+      "  - name: short-circuit",
+      "    if: \"false && ai.linez > 0\"",
+      "    then: block",
+    ].join("\n");
+    const lines = loadErrors(text);
+    assert.match(errorAt(lines, 4, "rules[0].if"), /`f` has no field `aiLinez` \(did you mean `aiLines`\?\)/);
+    assert.match(errorAt(lines, 7, "rules[1].if"), /`ai` has no field `linez`/);
+  });
+
+  void test("an expression of the wrong type is rejected", () => {
+    const text = "version: 1\nrules:\n  - name: count-only\n    if: ai.lines\n    then: block\n    evidence: ai.lines\n";
+    const lines = loadErrors(text);
+    assert.match(errorAt(lines, 4, "rules[0].if"), /must give true or false but gives an int/);
+    assert.match(errorAt(lines, 6, "rules[0].evidence"), /must give a list of strings/);
+  });
+
+  void test("a duplicate rule name is reported at the second rule", () => {
+    const text = "version: 1\nrules:\n  - name: same\n    if: 'true'\n    then: pass\n  - name: same\n    if: 'true'\n    then: pass\n";
+    const lines = loadErrors(text);
+    assert.equal(lines.length, 1);
+    assert.match(errorAt(lines, 6, "rules[1].name"), /already the name of rules\[0\]/);
+  });
+
+  void test("an undefined group is reported with the groups that exist", () => {
+    const text = "version: 1\ngroups:\n  platform: { members: [p@example.com] }\nrules:\n  - name: r\n    if: 'true'\n    then: review\n    group: plattform\n";
+    assert.match(errorAt(loadErrors(text), 8, "rules[0].group"), /"plattform" is not defined.*platform, security, senior/);
+  });
+
+  void test("built-in names are protected and disable names must exist", () => {
+    const text = "version: 1\ndefaults:\n  disable: [critical-findings]\nrules:\n  - name: critical-finding\n    if: 'true'\n    then: pass\n";
+    const lines = loadErrors(text);
+    assert.match(errorAt(lines, 3, "defaults.disable[0]"), /did you mean `critical-finding`/);
+    assert.match(errorAt(lines, 5, "rules[0].name"), /built-in rule/);
+  });
+
+  void test("every problem is reported, one per line, in file order", () => {
+    const text = [
+      "version: 2",
+      "tools:",
+      "  approved: [claude-code, copilt]",
+      "rules:",
+      "  - name: Bad_Name",
+      "    if: 'true'",
+      "    then: blok",
+      "    count: 0",
+    ].join("\n");
+    const lines = loadErrors(text);
+    assert.deepEqual(
+      lines.map((line) => line.split(": ")[0]?.split(":")[1]),
+      ["1", "3", "5", "7", "8"],
+    );
+    assert.match(errorAt(lines, 1, "version"), /write `version: 1`/);
+    assert.match(errorAt(lines, 3, "tools.approved[1]"), /did you mean `copilot`/);
+    assert.match(errorAt(lines, 5, "rules[0].name"), /not kebab-case/);
+    assert.match(errorAt(lines, 7, "rules[0].then"), /did you mean `block`/);
+    assert.match(errorAt(lines, 8, "rules[0].count"), /1 or more/);
+  });
+});
+
+void describe("policyDigest", () => {
+  void test("is the same for the same policy however it is written", () => {
+    const a = parsePolicy("version: 1\ntools:\n  approved: [cursor]\n  models: ['x/*']\n", SOURCE);
+    const b = parsePolicy("tools: { models: ['x/*'], approved: [cursor] }\nversion: 1\n", SOURCE);
+    assert.match(policyDigest(a), /^[0-9a-f]{64}$/);
+    assert.equal(policyDigest(a), policyDigest(b));
+  });
+
+  void test("changes when the policy's meaning changes", () => {
+    const base = policyDigest(defaultPolicy());
+    assert.notEqual(policyDigest(parsePolicy("version: 1\ndefaults: { disable: [critical-finding] }\n", SOURCE)), base);
+    assert.notEqual(policyDigest(parsePolicy("version: 1\ntools: { approved: [cursor] }\n", SOURCE)), base);
+  });
+});

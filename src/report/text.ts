@@ -1,0 +1,42 @@
+// Plain terminal output: what a developer reads after `custody gate` or `custody scan`.
+import type { Finding } from "../core/types.js";
+import { OUTCOME_LABEL, percent, short, type GateReport } from "./summary.js";
+
+function findingLines(findings: Finding[]): string[] {
+  return findings.map((f) => {
+    const ai = f.aiAttributed ? " [AI-written]" : "";
+    return `  ${f.location.path}:${f.location.startLine}:${f.location.startColumn}  ${f.severity.padEnd(8)} ${f.ruleId}${ai}\n      ${f.message}${f.evidence ? `\n      evidence: ${f.evidence}` : ""}`;
+  });
+}
+
+export function gateText(report: GateReport): string {
+  const { decision, stats, change } = report;
+  const out = [
+    `Decision: ${OUTCOME_LABEL[decision.outcome]}   risk ${decision.riskScore}/100`,
+    `Change ${short(change.id)}  ${short(change.base)}..${short(change.head)}  ${change.commits.length} commit(s), ${change.files.length} file(s)`,
+    `Added lines: ${stats.addedLines}  AI ${stats.ai} (${percent(stats.aiShare)})  human ${stats.human}  mixed ${stats.mixed}  unknown ${stats.unknown}`,
+    `Policy: ${report.policySource}`,
+    "",
+    "Why:",
+    ...decision.reasons.flatMap((r) => [
+      `  [${r.outcome}] ${r.ruleName}: ${r.explanation}`,
+      ...r.evidence.slice(0, 10).map((e) => `      - ${e}`),
+    ]),
+  ];
+  if (decision.requiredApprovals.length > 0) {
+    out.push("", "Approvals required:");
+    for (const a of decision.requiredApprovals) out.push(`  ${a.group}: ${a.satisfiedBy.length}/${a.count}`);
+  }
+  out.push("", `Findings: ${report.findings.length}`, ...findingLines(report.findings));
+  if (change.truncated.length > 0) out.push("", "Not scanned (limits reached):", ...change.truncated.map((t) => `  ${t}`));
+  if (report.skipped.length > 0) out.push("", "Skipped files:", ...report.skipped.map((s) => `  ${s.path} (${s.reason})`));
+  if (report.ledger) {
+    out.push("", `Recorded in ledger ${report.ledger.path} (entries ${report.ledger.indexes.join(", ")}; tree size ${report.ledger.treeSize})`);
+  }
+  return `${out.join("\n")}\n`;
+}
+
+export function scanText(findings: Finding[], scannedFiles: number): string {
+  if (findings.length === 0) return `No findings in ${scannedFiles} file(s).\n`;
+  return `${[`${findings.length} finding(s) in ${scannedFiles} file(s):`, ...findingLines(findings)].join("\n")}\n`;
+}
