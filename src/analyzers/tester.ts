@@ -28,8 +28,9 @@ export interface FixtureReport {
   covered: { ruleid: Set<string>; ok: Set<string> };
 }
 
-// The annotation must follow a comment marker, so code such as `{ ok: true }` is never mistaken for one.
-const ANNOTATION = /(?:\/\/|#|<!--|\/\*|--|;|\*)\s*(ruleid|ok):\s*([a-z0-9][a-z0-9./_-]*(?:\s*,\s*[a-z0-9][a-z0-9./_-]*)*)/i;
+// The annotation must follow a comment marker (or open a string, for JSON which has no comments), so
+// code such as `{ ok: true }` is never mistaken for one.
+const ANNOTATION = /(?:\/\/|#|<!--|\/\*|--|;|\*|")\s*(ruleid|ok):\s*([a-z0-9][a-z0-9./_-]*(?:\s*,\s*[a-z0-9][a-z0-9./_-]*)*)/i;
 
 export function parseAnnotations(text: string): Annotation[] {
   const lines = text.split("\n");

@@ -61,7 +61,7 @@ export function parseThreads(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 256) {
-    throw new CustodyError("usage", `--threads must be a whole number from 0 to 256, got '${String(value)}'`);
+    throw new CustodyError("usage", `--threads must be a whole number from 0 to 256, got ${JSON.stringify(value)}`);
   }
   return n;
 }

@@ -14,7 +14,7 @@ import type { Io } from "./io.js";
 export interface CommandContext {
   io: Io;
   /** Commands report their verdict here (0 ok, 1 not satisfied); usage and fatal errors throw. */
-  exit(status: number): void;
+  exit: (status: number) => void;
 }
 
 export const EXIT = { ok: 0, failed: 1, error: 2 } as const;
@@ -30,7 +30,9 @@ export function buildProgram(context: CommandContext): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
-      writeOut: (t) => context.io.out(t),
+      writeOut: (t) => {
+        context.io.out(t);
+      },
       // Commander's own errors are rewritten below as one line with our prefix.
       writeErr: () => undefined,
     });

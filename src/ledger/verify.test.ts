@@ -250,6 +250,15 @@ void describe("verifyLedger", () => {
     assert.equal(find(report, "checkpoint-unverified").checkpointSize, 58);
   });
 
+  void it("notices a stored checkpoint size that no longer matches what was signed", async () => {
+    const path = copyOfLedger();
+    tamper(path, (db) => db.exec("UPDATE checkpoints SET size = 'fifty-eight' WHERE size = 58"));
+    const report = await verify(path);
+    const invalid = find(report, "checkpoint-invalid");
+    assert.equal(invalid.checkpointSize, 58);
+    assert.match(invalid.message, /actually signs size 58/);
+  });
+
   void it("fails everything against the wrong verifier key, and rejects a kept checkpoint from another key", async () => {
     const other = generateSigner(ORIGIN);
     const report = await verify(copyOfLedger(), {}, other.verifierKey);
