@@ -3,6 +3,7 @@ import { lstat, open, readFile, realpath } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 import { fdir } from "fdir";
 import ignore from "ignore";
+import { CustodyError } from "./errors.js";
 
 export interface FileLimits {
   /** Files larger than this are skipped with a diagnostic. */
@@ -97,7 +98,9 @@ export async function walkFiles(
       skipped.push({ path: target, reason: "outside-root" });
       continue;
     }
-    const info = await lstat(absTarget);
+    const info = await lstat(absTarget).catch(() => {
+      throw new CustodyError("file-unreadable", `${target} does not exist or cannot be read; check the path`);
+    });
     if (info.isFile()) {
       seen.add(rel);
       continue;

@@ -4,7 +4,7 @@
 
 import picomatch from "picomatch";
 import type { Attribution, Change, CommitAttribution, Finding, LineAttribution, LineRange, Person, Severity } from "../core/types.js";
-import { isAgentConfigPath } from "./agent-config.js";
+import { isAgentConfigPath } from "../analyzers/agent-config/paths.js";
 import type { Policy } from "./schema.js";
 
 export const RISK_CLASSES = ["critical", "high", "normal", "low"] as const;
