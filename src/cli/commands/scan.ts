@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { CustodyError } from "../../core/errors.js";
 import { scanChange, scanPaths, type ScanSummary } from "../../core/pipeline.js";
-import { ANALYZER_IDS, type AnalyzerId } from "../../core/types.js";
-import { ruleById } from "../../analyzers/registry.js";
+import type { AnalyzerId } from "../../core/types.js";
+import { FILE_ANALYZERS, ruleById } from "../../analyzers/registry.js";
 import { scanMarkdown, scanText, toSarif } from "../../report/index.js";
 import { addOptions, emit, json, parseFailOn, parseThreads, pickFormat } from "../options.js";
 import type { CommandContext } from "../run.js";
@@ -18,12 +18,14 @@ interface ScanFlags {
   analyzers?: string;
 }
 
+const AVAILABLE: readonly string[] = FILE_ANALYZERS.map((a) => a.id);
+
 function parseAnalyzers(value: string | undefined): AnalyzerId[] | undefined {
   if (value === undefined) return undefined;
   const ids = value.split(",").map((s) => s.trim());
   for (const id of ids) {
-    if (!(ANALYZER_IDS as readonly string[]).includes(id)) {
-      throw new CustodyError("usage", `--analyzers: unknown analyzer '${id}'; known: ${ANALYZER_IDS.join(", ")}`);
+    if (!AVAILABLE.includes(id)) {
+      throw new CustodyError("usage", `--analyzers: unknown analyzer '${id}'; available: ${AVAILABLE.join(", ")}`);
     }
   }
   return ids as AnalyzerId[];
@@ -54,7 +56,7 @@ export function registerScan(program: Command, { io, exit }: CommandContext): vo
     .description("run the analyzers on files, or on the lines a diff adds (--diff BASE..HEAD)")
     .argument("[paths...]", "files or directories to scan (default: the repository or current directory)")
     .option("--diff <range>", "scan only the lines added between BASE..HEAD")
-    .option("--analyzers <list>", `comma-separated analyzers to run (default: all of ${ANALYZER_IDS.join(", ")})`);
+    .option("--analyzers <list>", `comma-separated analyzers to run (default: all of ${AVAILABLE.join(", ")})`);
   addOptions(command, ["repo", "format", "output", "failOn", "threads"]).action(async (paths: string[], flags: ScanFlags) => {
     const format = pickFormat(flags.format, io);
     const root = repoPath(io, flags.repo);

@@ -1,0 +1,24 @@
+// `npm run bench`: prints figures; nothing here is asserted (speed targets live in DESIGN.md §9).
+import { availableParallelism, cpus } from "node:os";
+import { benchGate } from "./gate.js";
+import { benchLedger } from "./ledger.js";
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+
+console.log(`custody benchmarks — node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? "unknown cpu"})\n`);
+
+const gate = await benchGate(5);
+console.log(`gate, cold process, ${gate.files} files / ${gate.addedLines} added lines, every offline analyzer:`);
+console.log(`  median ${ms(median(gate.runs))}, min ${ms(Math.min(...gate.runs))}, max ${ms(Math.max(...gate.runs))} over ${gate.runs.length} runs (target: well under 2000 ms)\n`);
+
+for (const batch of [1000, 100]) {
+  const ledger = await benchLedger(50_000, batch);
+  console.log(`ledger, ${ledger.events} events in batches of ${ledger.batch}:`);
+  console.log(`  append ${ms(ledger.appendMs)} = ${Math.round((ledger.events / ledger.appendMs) * 1000)} appends/s (target ≥ 10,000/s)`);
+  console.log(`  verify ${ms(ledger.verifyMs)} = ${Math.round((ledger.events / ledger.verifyMs) * 1000)} entries/s, ok=${ledger.verified}\n`);
+}
