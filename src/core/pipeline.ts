@@ -13,12 +13,15 @@ import {
 import { decide, defaultPolicy, parsePolicy, type Policy } from "../policy/index.js";
 import { attributeCommits, attributeLines, summarize, type AttributionStats, type BlamedLine } from "../provenance/index.js";
 import { decodeText, DEFAULT_FILE_LIMITS, walkFiles, type FileLimits, type SkippedFile } from "./files.js";
+import { mapLimit } from "./concurrency.js";
 import { aiLineLookup, finalizeFindings } from "./findings.js";
 import { scanTasks, type ScanOptions } from "./scan.js";
 import type { AnalyzerId, Change, CommitAttribution, Decision, Finding, LineAttribution } from "./types.js";
 import { ANALYZER_IDS } from "./types.js";
 
 export const POLICY_PATH = ".custody/policy.yaml";
+
+const GIT_CONCURRENCY = 6;
 
 export interface ScanSummary {
   findings: Finding[];
@@ -80,23 +83,24 @@ export async function scanChange(
   const tasks: FileTask[] = [];
   const skipped: SkippedFile[] = [];
   const blamed: BlamedLine[] = [];
-  for (const file of change.files) {
-    if (file.status === "deleted" || file.submodule || file.hunks.length === 0) continue;
-    if (file.binary) {
-      skipped.push({ path: file.path, reason: "binary" });
-      continue;
-    }
+  const wanted = change.files.filter((f) => f.status !== "deleted" && !f.submodule && f.hunks.length > 0);
+  // Each file costs two git processes; running several at once hides their start-up time.
+  const loaded = await mapLimit(wanted, GIT_CONCURRENCY, async (file) => {
+    if (file.binary) return { file, skip: "binary" as const };
     const blob = await readBlob(repo, change.head, file.path);
-    if (!blob) continue;
+    if (!blob) return { file };
     const text = decodeText(blob, limits);
-    if (!text.ok) {
-      skipped.push({ path: file.path, reason: text.reason });
-      continue;
-    }
+    if (!text.ok) return { file, skip: text.reason };
+    return { file, text: text.text, blame: await blame(repo, change.head, file.path, change.base) };
+  });
+  for (const item of loaded) {
+    const { file } = item;
+    if ("skip" in item) skipped.push({ path: file.path, reason: item.skip });
+    if (!("text" in item)) continue;
     const addedLines = file.hunks.map((h) => h.added);
-    tasks.push({ path: file.path, text: text.text, addedLines });
+    tasks.push({ path: file.path, text: item.text, addedLines });
     const added = new Set(addedLines.flatMap((r) => Array.from({ length: r.end - r.start + 1 }, (_, i) => r.start + i)));
-    for (const line of await blame(repo, change.head, file.path, change.base)) {
+    for (const line of item.blame) {
       if (added.has(line.line)) blamed.push({ path: file.path, ...line });
     }
   }
