@@ -8,15 +8,16 @@ import {
   collectChange,
   findRepoRoot,
   readBlob,
+  type BlameLine,
   type ChangeLimits,
 } from "../git/index.js";
 import { decide, defaultPolicy, parsePolicy, type Policy } from "../policy/index.js";
 import { attributeCommits, attributeLines, summarize, type AttributionStats, type BlamedLine } from "../provenance/index.js";
-import { decodeText, DEFAULT_FILE_LIMITS, walkFiles, type FileLimits, type SkippedFile } from "./files.js";
+import { decodeText, DEFAULT_FILE_LIMITS, walkFiles, type FileLimits, type SkippedFile, type SkipReason } from "./files.js";
 import { mapLimit } from "./concurrency.js";
 import { aiLineLookup, finalizeFindings } from "./findings.js";
 import { scanTasks, type ScanOptions } from "./scan.js";
-import type { AnalyzerId, Change, CommitAttribution, Decision, Finding, LineAttribution } from "./types.js";
+import type { AnalyzerId, Change, ChangedFile, CommitAttribution, Decision, Finding, LineAttribution } from "./types.js";
 import { ANALYZER_IDS } from "./types.js";
 
 export const POLICY_PATH = ".custody/policy.yaml";
@@ -85,18 +86,22 @@ export async function scanChange(
   const blamed: BlamedLine[] = [];
   const wanted = change.files.filter((f) => f.status !== "deleted" && !f.submodule && f.hunks.length > 0);
   // Each file costs two git processes; running several at once hides their start-up time.
-  const loaded = await mapLimit(wanted, GIT_CONCURRENCY, async (file) => {
-    if (file.binary) return { file, skip: "binary" as const };
+  type Loaded =
+    | { kind: "skipped"; file: ChangedFile; reason: SkipReason }
+    | { kind: "absent"; file: ChangedFile }
+    | { kind: "text"; file: ChangedFile; text: string; blame: BlameLine[] };
+  const loaded = await mapLimit(wanted, GIT_CONCURRENCY, async (file): Promise<Loaded> => {
+    if (file.binary) return { kind: "skipped", file, reason: "binary" };
     const blob = await readBlob(repo, change.head, file.path);
-    if (!blob) return { file };
+    if (!blob) return { kind: "absent", file };
     const text = decodeText(blob, limits);
-    if (!text.ok) return { file, skip: text.reason };
-    return { file, text: text.text, blame: await blame(repo, change.head, file.path, change.base) };
+    if (!text.ok) return { kind: "skipped", file, reason: text.reason };
+    return { kind: "text", file, text: text.text, blame: await blame(repo, change.head, file.path, change.base) };
   });
   for (const item of loaded) {
     const { file } = item;
-    if ("skip" in item) skipped.push({ path: file.path, reason: item.skip });
-    if (!("text" in item)) continue;
+    if (item.kind === "skipped") skipped.push({ path: file.path, reason: item.reason });
+    if (item.kind !== "text") continue;
     const addedLines = file.hunks.map((h) => h.added);
     tasks.push({ path: file.path, text: item.text, addedLines });
     const added = new Set(addedLines.flatMap((r) => Array.from({ length: r.end - r.start + 1 }, (_, i) => r.start + i)));
