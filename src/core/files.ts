@@ -14,7 +14,7 @@ export interface FileLimits {
 
 export const DEFAULT_FILE_LIMITS: FileLimits = { maxFileBytes: 2 * 1024 * 1024, maxFiles: 200_000 };
 
-export type SkipReason = "binary" | "too-large" | "unreadable" | "symlink" | "outside-root" | "limit-reached";
+export type SkipReason = "binary" | "too-large" | "unreadable" | "symlink" | "limit-reached";
 
 export interface SkippedFile {
   path: string;
@@ -94,9 +94,8 @@ export async function walkFiles(
   for (const target of targets.length > 0 ? targets : ["."]) {
     const absTarget = resolve(absRoot, target);
     const rel = toPosix(relative(absRoot, absTarget));
-    if (rel.startsWith("..")) {
-      skipped.push({ path: target, reason: "outside-root" });
-      continue;
+    if (rel === ".." || rel.startsWith("../")) {
+      throw new CustodyError("usage", `${target} is outside ${absRoot}; scan it from its own directory or pass --repo`);
     }
     const info = await lstat(absTarget).catch(() => {
       throw new CustodyError("file-unreadable", `${target} does not exist or cannot be read; check the path`);

@@ -31,10 +31,14 @@ function merge(into: BatchResult, part: BatchResult): void {
   into.scannedBytes += part.scannedBytes;
 }
 
-function workerUrl(): URL {
-  // Under tsx the sources are .ts; in the published package they are compiled .js files.
-  const ext = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
-  return new URL(`../analyzers/worker${ext}`, import.meta.url);
+function createWorker(): Worker {
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("../analyzers/worker.js", import.meta.url));
+  // Running from the TypeScript sources (tests, development): workers do not inherit tsx's loader, so
+  // the bootstrap registers it before importing the worker module.
+  const source = new URL("../analyzers/worker.ts", import.meta.url).href;
+  const api = import.meta.resolve("tsx/esm/api");
+  const bootstrap = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
+  return new Worker(bootstrap, { eval: true });
 }
 
 interface WorkerReply {
@@ -47,7 +51,7 @@ async function runInWorkers(batches: BatchRequest[], threads: number, onProgress
   const total = emptyResult();
   let next = 0;
   let done = 0;
-  const workers = Array.from({ length: Math.min(threads, batches.length) }, () => new Worker(workerUrl()));
+  const workers = Array.from({ length: Math.min(threads, batches.length) }, () => createWorker());
   try {
     await Promise.all(
       workers.map(

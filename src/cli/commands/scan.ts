@@ -1,4 +1,6 @@
 import type { Command } from "commander";
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
 import { CustodyError } from "../../core/errors.js";
 import { scanChange, scanPaths, type ScanSummary } from "../../core/pipeline.js";
 import type { AnalyzerId } from "../../core/types.js";
@@ -31,6 +33,10 @@ function parseAnalyzers(value: string | undefined): AnalyzerId[] | undefined {
   return ids as AnalyzerId[];
 }
 
+async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
+}
+
 function render(format: string, summary: ScanSummary): string {
   switch (format) {
     case "json":
@@ -59,7 +65,10 @@ export function registerScan(program: Command, { io, exit }: CommandContext): vo
     .option("--analyzers <list>", `comma-separated analyzers to run (default: all of ${AVAILABLE.join(", ")})`);
   addOptions(command, ["repo", "format", "output", "failOn", "threads"]).action(async (paths: string[], flags: ScanFlags) => {
     const format = pickFormat(flags.format, io);
-    const root = repoPath(io, flags.repo);
+    // A single directory given without --repo is the root its findings' paths are relative to.
+    const single = flags.repo === undefined && paths.length === 1 && paths[0] !== undefined ? resolve(io.cwd, paths[0]) : undefined;
+    const root = single !== undefined && (await isDirectory(single)) ? single : repoPath(io, flags.repo);
+    if (root === single) paths = [];
     const options = {
       analyzers: parseAnalyzers(flags.analyzers),
       threads: parseThreads(flags.threads),
