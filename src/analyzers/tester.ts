@@ -50,12 +50,13 @@ export function parseAnnotations(text: string): Annotation[] {
   return annotations;
 }
 
-function listFiles(dir: string): string[] {
+/** Every file under `dir`, depth first, in a stable order. */
+export function listFixtureFiles(dir: string): string[] {
   return readdirSync(dir)
     .sort()
     .flatMap((name) => {
       const full = join(dir, name);
-      return statSync(full).isDirectory() ? listFiles(full) : [full];
+      return statSync(full).isDirectory() ? listFixtureFiles(full) : [full];
     });
 }
 
@@ -68,7 +69,7 @@ export function testFixtures(analyzer: Analyzer, fixturesDir: string): FixtureRe
     problems: [],
     covered: { ruleid: new Set(), ok: new Set() },
   };
-  for (const full of listFiles(fixturesDir)) {
+  for (const full of listFixtureFiles(fixturesDir)) {
     const fixture = relative(fixturesDir, full).split(sep).join("/");
     const text = readFileSync(full, "utf8");
     report.fixtures += 1;

@@ -1,4 +1,5 @@
 // Plain terminal output: what a developer reads after `custody gate` or `custody scan`.
+import type { SkippedFile } from "../core/files.js";
 import type { Finding } from "../core/types.js";
 import { OUTCOME_LABEL, percent, short, type GateReport } from "./summary.js";
 
@@ -36,7 +37,12 @@ export function gateText(report: GateReport): string {
   return `${out.join("\n")}\n`;
 }
 
-export function scanText(findings: Finding[], scannedFiles: number): string {
-  if (findings.length === 0) return `No findings in ${scannedFiles} file(s).\n`;
-  return `${[`${findings.length} finding(s) in ${scannedFiles} file(s):`, ...findingLines(findings)].join("\n")}\n`;
+export function scanText(findings: Finding[], scannedFiles: number, skipped: SkippedFile[] = []): string {
+  const out =
+    findings.length === 0
+      ? [`No findings in ${scannedFiles} file(s).`]
+      : [`${findings.length} finding(s) in ${scannedFiles} file(s):`, ...findingLines(findings)];
+  if (skipped.length > 0) out.push(`Skipped ${skipped.length} file(s):`, ...skipped.slice(0, 20).map((s) => `  ${s.path} (${s.reason})`));
+  if (skipped.length > 20) out.push(`  … and ${skipped.length - 20} more (see --format json)`);
+  return `${out.join("\n")}\n`;
 }

@@ -1,22 +1,14 @@
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { readFileSync } from "node:fs";
+import { relative, sep } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { formatProblems, testFixtures, uncoveredRules } from "../tester.js";
+import { formatProblems, listFixtureFiles, testFixtures, uncoveredRules } from "../tester.js";
 import type { AnalyzerFinding } from "../types.js";
 import { secretsAnalyzer } from "./index.js";
 
 const fixturesDir = fileURLToPath(new URL("./fixtures", import.meta.url));
 
-function fixtureFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = join(dir, name);
-      return statSync(full).isDirectory() ? fixtureFiles(full) : [full];
-    });
-}
 
 /** The text a finding's location points at: the secret itself. */
 function locatedText(text: string, finding: AnalyzerFinding): string {
@@ -45,7 +37,7 @@ await test("every secrets rule has a ruleid: case and an ok: case", () => {
 
 await test("no reported secret appears anywhere in the findings", () => {
   let checked = 0;
-  for (const full of fixtureFiles(fixturesDir)) {
+  for (const full of listFixtureFiles(fixturesDir)) {
     const path = relative(fixturesDir, full).split(sep).join("/");
     const text = readFileSync(full, "utf8");
     const findings = secretsAnalyzer.analyzeFile({ path, text });

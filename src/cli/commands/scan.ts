@@ -52,7 +52,7 @@ function render(format: string, summary: ScanSummary): string {
     case "markdown":
       return scanMarkdown(summary.findings, summary.scannedFiles);
     default:
-      return scanText(summary.findings, summary.scannedFiles);
+      return scanText(summary.findings, summary.scannedFiles, summary.skipped);
   }
 }
 
