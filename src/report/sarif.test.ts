@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { it } from "node:test";
-import Ajv from "ajv-draft-04";
+import AjvDraft04 from "ajv-draft-04";
 import { ruleById } from "../analyzers/registry.js";
 import type { Finding } from "../core/types.js";
 import { toSarif } from "./sarif.js";
@@ -10,6 +10,8 @@ import { toSarif } from "./sarif.js";
 // The SARIF 2.1.0 JSON schema as published by the SARIF technical committee, shipped in an npm package.
 const require = createRequire(import.meta.url);
 const schemaPath = require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
+// CommonJS with `exports.default`: under NodeNext the class is the default import's `default`.
+const Ajv = AjvDraft04.default;
 const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(JSON.parse(readFileSync(schemaPath, "utf8")) as object);
 
 const finding = (ruleId: string, path: string): Finding => ({
@@ -36,6 +38,7 @@ it("URIs are relative and percent-encoded, rules carry the CWE tags", () => {
     runs: { tool: { driver: { rules: { properties: { tags: string[] } }[] } }; results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
   };
   const run = log.runs[0];
-  assert.equal(run?.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri, "src/a%20b/%C3%BCn%C3%AF.ts");
-  assert.deepEqual(run?.tool.driver.rules[0]?.properties.tags, ["security", "sast", "external/cwe/cwe-89"]);
+  assert.ok(run);
+  assert.equal(run.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri, "src/a%20b/%C3%BCn%C3%AF.ts");
+  assert.deepEqual(run.tool.driver.rules[0]?.properties.tags, ["security", "sast", "external/cwe/cwe-89"]);
 });
