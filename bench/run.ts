@@ -2,6 +2,7 @@
 import { availableParallelism, cpus } from "node:os";
 import { benchGate } from "./gate.js";
 import { benchLedger } from "./ledger.js";
+import { benchStats } from "./stats.js";
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -22,3 +23,7 @@ for (const batch of [1000, 100]) {
   console.log(`  append ${ms(ledger.appendMs)} = ${Math.round((ledger.events / ledger.appendMs) * 1000)} appends/s (target ≥ 10,000/s)`);
   console.log(`  verify ${ms(ledger.verifyMs)} = ${Math.round((ledger.events / ledger.verifyMs) * 1000)} entries/s, ok=${ledger.verified}\n`);
 }
+
+const stats = await benchStats(3);
+console.log(`stats, cold process, ${stats.commits.toLocaleString("en-US")}-commit history${stats.buildMs > 0 ? ` (corpus built in ${ms(stats.buildMs)})` : ""}:`);
+console.log(`  median ${ms(median(stats.runs))}, min ${ms(Math.min(...stats.runs))}, max ${ms(Math.max(...stats.runs))} over ${stats.runs.length} runs (target: seconds)`);

@@ -6,6 +6,8 @@ export interface Io {
   env: Readonly<Record<string, string | undefined>>;
   stdoutIsTTY: boolean;
   now(): Date;
+  /** Standard input, refusing more than `maxBytes` (an error, never a silent cut). */
+  readStdin(maxBytes: number): Promise<Buffer>;
 }
 
 export interface RunResult {
@@ -15,7 +17,8 @@ export interface RunResult {
 }
 
 /** An Io that collects output in memory, for tests and embedding. */
-export function bufferIo(overrides: Partial<Io> = {}): Io & { stdout(): string; stderr(): string } {
+export function bufferIo(overrides: Partial<Io> & { stdin?: string } = {}): Io & { stdout(): string; stderr(): string } {
+  const { stdin = "", ...rest } = overrides;
   const out: string[] = [];
   const err: string[] = [];
   return {
@@ -25,7 +28,11 @@ export function bufferIo(overrides: Partial<Io> = {}): Io & { stdout(): string; 
     env: {},
     stdoutIsTTY: false,
     now: () => new Date(),
-    ...overrides,
+    readStdin: (maxBytes) => {
+      const bytes = Buffer.from(stdin);
+      return bytes.length > maxBytes ? Promise.reject(new Error(`standard input is larger than ${maxBytes} bytes`)) : Promise.resolve(bytes);
+    },
+    ...rest,
     stdout: () => out.join(""),
     stderr: () => err.join(""),
   };
@@ -39,5 +46,27 @@ export function processIo(): Io {
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY,
     now: () => new Date(),
+    readStdin: readProcessStdin,
   };
+}
+
+function readProcessStdin(maxBytes: number): Promise<Buffer> {
+  if (process.stdin.isTTY) return Promise.resolve(Buffer.alloc(0));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    process.stdin.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        process.stdin.destroy();
+        reject(new Error(`standard input is larger than ${maxBytes} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    process.stdin.on("end", () => {
+      resolve(Buffer.concat(chunks));
+    });
+    process.stdin.on("error", reject);
+  });
 }

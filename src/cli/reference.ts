@@ -4,6 +4,11 @@ import type { Command, Option } from "commander";
 import { bufferIo } from "./io.js";
 import { buildProgram } from "./run.js";
 
+/** Subcommands a user sees in --help (internal ones, such as those git hooks run, are hidden). */
+function visible(command: Command): Command[] {
+  return command.createHelp().visibleCommands(command).filter((c) => c.name() !== "help");
+}
+
 function optionRow(option: Option): string {
   const env = option.envVar ? `\`${option.envVar}\`` : "";
   const choices = option.argChoices ? ` (one of: ${option.argChoices.join(", ")})` : "";
@@ -18,17 +23,17 @@ function section(command: Command, prefix: string): string[] {
   if (command.options.length > 0) {
     lines.push("| option | meaning | environment |", "|---|---|---|", ...command.options.map(optionRow), "");
   }
-  return [...lines, ...command.commands.flatMap((sub) => section(sub, name))];
+  return [...lines, ...visible(command).flatMap((sub) => section(sub, name))];
 }
 
-export function cliReference(): string {
-  const program = buildProgram({ io: bufferIo(), exit: () => undefined });
+export async function cliReference(): Promise<string> {
+  const program = await buildProgram({ io: bufferIo(), exit: () => undefined });
   return [
     "# Command-line reference",
     "",
     "Generated from the command definitions (`npm run docs`). Exit codes: 0 ok, 1 not satisfied or verification",
     "failed, 2 usage or fatal error. An option's environment variable is used when the flag is absent.",
     "",
-    ...program.commands.flatMap((c) => section(c, "custody")),
+    ...visible(program).flatMap((c) => section(c, "custody")),
   ].join("\n");
 }

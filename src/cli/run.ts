@@ -2,13 +2,6 @@
 import { Command, CommanderError } from "commander";
 import { isCustodyError } from "../core/errors.js";
 import { VERSION } from "../core/version.js";
-import { registerDemo } from "./commands/demo.js";
-import { registerGate } from "./commands/gate.js";
-import { registerLedger } from "./commands/ledger.js";
-import { registerPolicy } from "./commands/policy.js";
-import { registerProvenance } from "./commands/provenance.js";
-import { registerRules } from "./commands/rules.js";
-import { registerScan } from "./commands/scan.js";
 import type { Io } from "./io.js";
 
 export interface CommandContext {
@@ -23,7 +16,39 @@ function firstLine(text: string): string {
   return text.split("\n").find((l) => l.trim() !== "")?.trim() ?? text;
 }
 
-export function buildProgram(context: CommandContext): Command {
+type Register = (program: Command, context: CommandContext) => void;
+
+/**
+ * Every command, in help order, loaded on demand: a command pulls in only the stages it uses, so
+ * `custody hook` (run on every agent edit) does not pay for the analyzers, CEL or SQLite.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  demo: async () => (await import("./commands/demo.js")).registerDemo,
+  init: async () => (await import("./commands/init.js")).registerInit,
+  scan: async () => (await import("./commands/scan.js")).registerScan,
+  gate: async () => (await import("./commands/gate.js")).registerGate,
+  provenance: async () => (await import("./commands/provenance.js")).registerProvenance,
+  blame: async () => {
+    const [{ registerBlame }, { CLAIM_SOURCES }] = await Promise.all([import("./commands/blame.js"), import("../provenance/claim-sources.js")]);
+    return (program, context) => {
+      registerBlame(program, context, CLAIM_SOURCES);
+    };
+  },
+  stats: async () => {
+    const [{ registerStats }, { CLAIM_SOURCES }] = await Promise.all([import("./commands/stats.js"), import("../provenance/claim-sources.js")]);
+    return (program, context) => {
+      registerStats(program, context, CLAIM_SOURCES);
+    };
+  },
+  hook: async () => (await import("./commands/hook.js")).registerHook,
+  policy: async () => (await import("./commands/policy.js")).registerPolicy,
+  ledger: async () => (await import("./commands/ledger.js")).registerLedger,
+  rules: async () => (await import("./commands/rules.js")).registerRules,
+  "git-hook": async () => (await import("./commands/git-hooks.js")).registerGitHooks,
+};
+
+/** Builds the command line; with `argv`, only the command it names is loaded (all of them for help or an unknown name). */
+export async function buildProgram(context: CommandContext, argv?: readonly string[]): Promise<Command> {
   const program = new Command("custody")
     .description("The chain of custody for AI-generated code.")
     .version(VERSION, "-V, --version")
@@ -36,9 +61,11 @@ export function buildProgram(context: CommandContext): Command {
       // Commander's own errors are rewritten below as one line with our prefix.
       writeErr: () => undefined,
     });
-  for (const register of [registerDemo, registerScan, registerGate, registerProvenance, registerPolicy, registerLedger, registerRules]) {
-    register(program, context);
-  }
+  const named = argv?.[0];
+  const versionOnly = named === "-V" || named === "--version";
+  const names = versionOnly ? [] : named !== undefined && named in COMMANDS ? [named] : Object.keys(COMMANDS);
+  const registers = await Promise.all(names.flatMap((name) => COMMANDS[name]?.() ?? []));
+  for (const register of registers) register(program, context);
   return program;
 }
 
@@ -51,7 +78,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       status = Math.max(status, s);
     },
   };
-  const program = buildProgram(context);
+  const program = await buildProgram(context, argv);
   try {
     await program.parseAsync(argv, { from: "user" });
     return status;

@@ -21,6 +21,10 @@ export const ERROR_CODES = [
   "note-invalid",
   "parser-unavailable",
   "blame-invalid",
+  "trace-invalid",
+  "pending-invalid",
+  "hook-payload-invalid",
+  "hook-config-invalid",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

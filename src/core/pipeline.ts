@@ -8,11 +8,12 @@ import {
   collectChange,
   findRepoRoot,
   readBlob,
+  readBlobsBatch,
   type BlameLine,
   type ChangeLimits,
 } from "../git/index.js";
 import { decide, defaultPolicy, parsePolicy, type Policy } from "../policy/index.js";
-import { attributeCommits, attributeLines, summarize, type AttributionStats, type BlamedLine } from "../provenance/index.js";
+import { attributeCommits, CLAIM_SOURCES, resolveLines, summarize, type AttributionStats, type OriginBlamedLine } from "../provenance/index.js";
 import { decodeText, DEFAULT_FILE_LIMITS, walkFiles, type FileLimits, type SkippedFile, type SkipReason } from "./files.js";
 import { mapLimit } from "./concurrency.js";
 import { aiLineLookup, finalizeFindings } from "./findings.js";
@@ -83,16 +84,22 @@ export async function scanChange(
   const limits = options.limits ?? DEFAULT_FILE_LIMITS;
   const tasks: FileTask[] = [];
   const skipped: SkippedFile[] = [];
-  const blamed: BlamedLine[] = [];
+  const blamed: OriginBlamedLine[] = [];
   const wanted = change.files.filter((f) => f.status !== "deleted" && !f.submodule && f.hunks.length > 0);
-  // Each file costs two git processes; running several at once hides their start-up time.
+  // All head versions in one batch (names with line breaks cannot be batched and are read one by one);
+  // then one blame per file, several at once to hide git's start-up time.
+  const batchable = wanted.filter((f) => !f.binary && !/[\n\r]/.test(f.path));
+  const batch = await readBlobsBatch(repo, batchable.map((f) => `${change.head}:${f.path}`), limits.maxFileBytes);
+  const oversized = new Set(batch.oversized);
   type Loaded =
     | { kind: "skipped"; file: ChangedFile; reason: SkipReason }
     | { kind: "absent"; file: ChangedFile }
     | { kind: "text"; file: ChangedFile; text: string; blame: BlameLine[] };
   const loaded = await mapLimit(wanted, GIT_CONCURRENCY, async (file): Promise<Loaded> => {
     if (file.binary) return { kind: "skipped", file, reason: "binary" };
-    const blob = await readBlob(repo, change.head, file.path);
+    const name = `${change.head}:${file.path}`;
+    if (oversized.has(name)) return { kind: "skipped", file, reason: "too-large" };
+    const blob = batch.blobs.get(name) ?? (batchable.includes(file) ? undefined : await readBlob(repo, change.head, file.path));
     if (!blob) return { kind: "absent", file };
     const text = decodeText(blob, limits);
     if (!text.ok) return { kind: "skipped", file, reason: text.reason };
@@ -109,7 +116,9 @@ export async function scanChange(
       if (added.has(line.line)) blamed.push({ path: file.path, ...line });
     }
   }
-  const lines = attributeLines(blamed, commits);
+  // Line-level evidence (hooks recorded in Custody notes, git-ai notes, Agent Trace) refines what the
+  // commits' trailers and authors say.
+  const lines = await resolveLines(repo, blamed, commits, CLAIM_SOURCES, { commits: change.commits });
   const result = await scanTasks(tasks, scanOptions(options));
   return {
     change,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ALICE, tempRepo } from "../../test/helpers/git-repo.js";
-import { commitFiles, readNote, readNotes, runGit } from "./index.js";
+import { commitFiles, listNotes, readBlobsBatch, readNote, readNotes, runGit } from "./index.js";
 
 void describe("readNote and readNotes", () => {
   void it("read notes from a custom notes ref and nothing from others", async (t) => {
@@ -38,5 +38,20 @@ void describe("readNote and readNotes", () => {
     assert.deepEqual(await readNotes(repo, "custody", ["HEAD"]), new Map([["HEAD", "note\n"]]));
     await assert.rejects(readNote(repo, "custody", "nope"), { code: "unknown-ref" });
     await assert.rejects(readNote(repo, "--output=x", only), { code: "usage" });
+  });
+
+  void it("lists every note of a ref as annotated commit and note blob, and nothing for a missing ref", async (t) => {
+    const repo = await tempRepo(t);
+    const first = await commitFiles(repo, { message: "one", author: ALICE, files: { "a.txt": "a\n" } });
+    const second = await commitFiles(repo, { message: "two", author: ALICE, files: { "b.txt": "b\n" } });
+    await runGit(repo, ["notes", "--ref=custody", "add", "-m", "on second", second]);
+    await runGit(repo, ["notes", "add", "-m", "default ref", first]);
+
+    assert.deepEqual(await listNotes(repo, "refs/notes/missing"), new Map());
+    const listing = await listNotes(repo, "refs/notes/custody");
+    assert.deepEqual([...listing.keys()], [second]);
+    const { blobs } = await readBlobsBatch(repo, [...listing.values()], 1024);
+    assert.deepEqual([...blobs.values()].map(String), ["on second\n"]);
+    await assert.rejects(listNotes(repo, "--output=x"), { code: "usage" });
   });
 });

@@ -42,3 +42,18 @@ export async function readNotes(repo: string, notesRef: string, commits: string[
 export async function readNote(repo: string, notesRef: string, commit: string): Promise<string | undefined> {
   return (await readNotes(repo, notesRef, [commit])).get(commit);
 }
+
+/**
+ * Every note under `notesRef` in one git call: the id of the object it annotates → the id of the note's
+ * blob (read the texts with `readBlobsBatch`). Empty when the ref does not exist.
+ */
+export async function listNotes(repo: string, notesRef: string): Promise<Map<string, string>> {
+  checkNotesRef(notesRef);
+  const output = await runGit(repo, ["notes", "--ref", notesRef, "list"]);
+  const notes = new Map<string, string>();
+  for (const line of output.toString("utf8").split("\n")) {
+    const [blob = "", object = ""] = line.split(" ");
+    if (isFullSha(blob) && isFullSha(object)) notes.set(object, blob);
+  }
+  return notes;
+}

@@ -70,3 +70,16 @@ await test("entropy separates random strings from repetitive ones", () => {
   assert.equal(shannonEntropy("abababab"), 1);
   assert.ok(shannonEntropy("q8Zr2LwX9vTn4Kp7") > 3.9);
 });
+
+await test("a base64 line of a key body that ends in `+` is kept, not taken for string concatenation", () => {
+  const der = Buffer.alloc(96, 7);
+  der[0] = 0x30;
+  der[47] = 0x3e; // the low six bits of a group's last byte are its last base64 character: 62 is `+`
+  const body = der.toString("base64");
+  assert.ok(body.slice(0, 64).endsWith("+"));
+  const pem = `-----BEGIN RSA PRIVATE KEY-----\n${body.slice(0, 64)}\n${body.slice(64)}\n-----END RSA PRIVATE KEY-----`;
+  assert.equal(isDecodablePrivateKey(pem), true);
+  // Still understood when pasted into code as concatenated string literals.
+  const pasted = `-----BEGIN RSA PRIVATE KEY-----\n"${body.slice(0, 64)}" +\n"${body.slice(64)}"\n-----END RSA PRIVATE KEY-----`;
+  assert.equal(isDecodablePrivateKey(pasted), true);
+});

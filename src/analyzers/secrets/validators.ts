@@ -59,7 +59,8 @@ export function isDecodablePrivateKey(block: string): boolean {
   // Keys pasted into source code arrive wrapped in quotes, commas and `+` concatenations.
   const lines = match[2]
     .split(/\r?\n/)
-    .map((line) => line.trim().replace(/^["'`]/, "").replace(/["'`,+\\\s]+$/, ""))
+    // A bare trailing `+` is base64, not concatenation: only a `+` after a closing quote is stripped.
+    .map((line) => line.trim().replace(/^["'`]/, "").replace(/["'`]\s*[,+]?$/, "").replace(/[,\\]+$/, ""))
     .filter((line) => line.length > 0);
   const isHeader = (line: string): boolean => /^[A-Za-z-]+:\s/.test(line);
   // An armoured PGP block ends with a `=XXXX` CRC24 line that is not part of the packet data.

@@ -1,0 +1,23 @@
+// Agent hooks: payload parsers per agent, recording of AI edits until commit, hook configuration.
+export { HOOK_AGENT_LIST, hookAgent } from "./agents.js";
+export { claudeCodeHooks } from "./claude-code.js";
+export { codexHooks, patchPaths } from "./codex.js";
+export { copilotHooks } from "./copilot.js";
+export { cursorHooks } from "./cursor.js";
+export { geminiHooks } from "./gemini.js";
+export { windsurfHooks } from "./windsurf.js";
+export { HOOK_AGENTS, HOOK_PHASES } from "./event.js";
+export type { HookAgent, HookAgentId, HookConfigFile, HookEvent, HookPhase, TextEdit } from "./event.js";
+export { handleHookEvent } from "./record.js";
+export type { HandleOptions, PromptPrivacy } from "./record.js";
+export type { HookOutcome, SkippedPath } from "./context.js";
+export { installHookConfig } from "./config.js";
+export type { ConfigChange } from "./config.js";
+export { listPending, readSnapshot, removePending } from "./store.js";
+export type { PendingList } from "./store.js";
+export { PENDING_SCHEMA, pendingEditSchema } from "./pending.js";
+export type { PendingEdit } from "./pending.js";
+export { redactPrompt } from "./redact.js";
+export type { RedactedPrompt } from "./redact.js";
+export { changedLines } from "./lines.js";
+export { modelFromTranscript } from "./transcript.js";
