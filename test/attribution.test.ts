@@ -7,7 +7,9 @@ import { describe, it } from "node:test";
 import { bufferIo } from "../src/cli/io.js";
 import { run } from "../src/cli/run.js";
 import { commitFiles, runGit } from "../src/git/index.js";
-import { parseCustodyNote } from "../src/provenance/notes/index.js";
+import type { PendingEdit } from "../src/provenance/hooks/pending.js";
+import { installGitHooks, parseCustodyNote } from "../src/provenance/notes/index.js";
+import { gitWithHooks, hookCommand, lines, writePendingEdit } from "../src/provenance/notes/test-support.js";
 import { ALICE, tempDir, tempRepo } from "./helpers/git-repo.js";
 
 let tick = Date.parse("2026-11-21T10:00:00Z");
@@ -137,5 +139,83 @@ describe("custody stats", () => {
     assert.deepEqual(stats.byTool, { "claude-code": 2, cursor: 4 });
     assert.equal(stats.human, 2);
     assert.equal(stats.ai, 6);
+  });
+});
+
+describe("attribution through an interactive rebase", () => {
+  it("`custody blame` gives the same lines the same tool and model after reordering and squashing", async (t) => {
+    const repo = await tempRepo(t);
+    await commitFiles(repo, { message: "base", author: ALICE, files: { "README.md": "demo\n" } });
+    await installGitHooks(repo, { command: await hookCommand(await tempDir(t)) });
+    const a = lines("function a() {", "  return computeTheAnswer(1);", "}");
+    const c = `${a}${lines("function c() {", "  return computeTheAnswer(3);", "}")}`;
+    const b = lines("const b = loadTheSetting(2);", "export { b };");
+    // Models as the hooks record them (normalised to provider/model).
+    const steps: [string, string | undefined, string, { start: number; end: number }[], PendingEdit["tool"], string][] = [
+      ["a.js", undefined, a, [{ start: 1, end: 3 }], "claude-code", "anthropic/claude-sonnet-4-5"],
+      ["b.js", undefined, b, [{ start: 1, end: 2 }], "cursor", "openai/gpt-5"],
+      ["a.js", a, c, [{ start: 4, end: 6 }], "codex", "openai/gpt-5-codex"],
+    ];
+    const shas: string[] = [];
+    for (const [index, [path, before, after, aiLines, tool, model]] of steps.entries()) {
+      await writePendingEdit(repo, { id: `e${index}`, time: `2026-01-01T00:00:0${index}Z`, path, ...(before === undefined ? {} : { before }), after, aiLines, tool, model });
+      await writeFile(join(repo, path), after);
+      await gitWithHooks(repo, ["add", path]);
+      await gitWithHooks(repo, ["commit", "-q", "-m", `edit ${path}`]);
+      shas.push((await gitWithHooks(repo, ["rev-parse", "HEAD"])).trim());
+    }
+    const before = [...(await blameOf(repo, "a.js")), ...(await blameOf(repo, "b.js"))];
+    const todo = join(await tempDir(t), "todo");
+    await writeFile(todo, `pick ${shas[1] ?? ""}\npick ${shas[0] ?? ""}\nsquash ${shas[2] ?? ""}\n`);
+    await gitWithHooks(repo, ["rebase", "-q", "-i", "HEAD~3"], { GIT_SEQUENCE_EDITOR: `cp "${todo}"` });
+    assert.notEqual((await gitWithHooks(repo, ["rev-parse", "HEAD"])).trim(), shas[2]);
+    const after = [...(await blameOf(repo, "a.js")), ...(await blameOf(repo, "b.js"))];
+    assert.deepEqual(after, before);
+    assert.deepEqual(before, [
+      "1 ai claude-code anthropic/claude-sonnet-4-5",
+      "2 ai claude-code anthropic/claude-sonnet-4-5",
+      "3 ai claude-code anthropic/claude-sonnet-4-5",
+      "4 ai codex openai/gpt-5-codex",
+      "5 ai codex openai/gpt-5-codex",
+      "6 ai codex openai/gpt-5-codex",
+      "1 ai cursor openai/gpt-5",
+      "2 ai cursor openai/gpt-5",
+    ]);
+  });
+});
+
+describe("custody provenance on a repository with every recognised tool", () => {
+  it("attributes each commit from its identities and trailers, and a human who only mentions AI stays unknown", async (t) => {
+    const repo = await tempRepo(t);
+    const human = ALICE;
+    const bot = (name: string, id: number) => ({ name, email: `${id}+${name}@users.noreply.github.com` });
+    const cases: { message: string; author?: { name: string; email: string }; expected: string }[] = [
+      { message: "Add cache\n\nCo-Authored-By: Claude Opus 4.5 <noreply@anthropic.com>", expected: "ai claude-code anthropic/claude-opus-4-5" },
+      { message: "Fix parser\n\nCo-authored-by: aider (openai/gpt-4o) <aider@aider.chat>", expected: "ai aider openai/gpt-4o" },
+      { message: "Tidy", author: { name: "Alice Example (aider)", email: "alice@example.com" }, expected: "ai aider -" },
+      { message: "Refactor", author: { name: "Cursor Agent", email: "cursoragent@cursor.com" }, expected: "ai cursor -" },
+      { message: "Add endpoint", author: { name: "Copilot", email: "198982749+Copilot@users.noreply.github.com" }, expected: "ai copilot -" },
+      { message: "Add flag\n\nCo-authored-by: Copilot <223556219+Copilot@users.noreply.github.com>", expected: "ai copilot -" },
+      { message: "Port module", author: bot("chatgpt-codex-connector[bot]", 199175422), expected: "ai codex -" },
+      { message: "Upgrade deps", author: bot("devin-ai-integration[bot]", 158243242), expected: "ai devin -" },
+      { message: "Add tests", author: bot("google-labs-jules[bot]", 161369871), expected: "ai jules -" },
+      { message: "Fix lint", author: bot("amazon-q-developer[bot]", 208079219), expected: "ai amazon-q -" },
+      { message: "Apply suggestion\n\nCo-authored-by: gemini-code-assist[bot] <176961590+gemini-code-assist[bot]@users.noreply.github.com>", expected: "ai gemini -" },
+      { message: "Build page\n\nReplit-Commit-Author: Agent", expected: "ai other -" },
+      { message: "mm: fix leak\n\nAssisted-by: Claude:claude-3-opus coccinelle\nSigned-off-by: Alice Example <alice@example.com>", expected: "mixed claude-code anthropic/claude-3-opus" },
+      { message: "Revert Claude's change and fix the Copilot config\n\nWe stopped using Cursor for this module.", expected: "unknown - -" },
+      { message: "Fix typo\n\nSigned-off-by: Alice Example <alice@example.com>", expected: "unknown - -" },
+    ];
+    const base = await commitFiles(repo, { message: "base", author: human, files: { "n.txt": "0\n" } });
+    for (const [i, c] of cases.entries()) {
+      await commitFiles(repo, { message: c.message, author: c.author ?? human, committer: human, files: { "n.txt": `${i + 1}\n` } });
+    }
+    const result = await custody(repo, ["provenance", `${base}..HEAD`, "--format", "json"]);
+    assert.equal(result.status, 0, result.stderr);
+    const { commits } = JSON.parse(result.stdout) as { commits: { attribution: { contributor: string; tool?: string; model?: string } }[] };
+    assert.deepEqual(
+      commits.map((c) => `${c.attribution.contributor} ${c.attribution.tool ?? "-"} ${c.attribution.model ?? "-"}`),
+      cases.map((c) => c.expected),
+    );
   });
 });

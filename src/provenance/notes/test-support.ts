@@ -65,29 +65,11 @@ export function lines(...items: string[]): string {
 
 const ROOT = new URL("../../../", import.meta.url);
 
-/**
- * A shell command that runs this checkout's `custody git-hook` commands (the lead registers them in the
- * real binary), written into `dir`.
- */
+/** A shell command that runs this checkout's `custody` from its sources, written into `dir`; hooks call it. */
 export async function hookCommand(dir: string): Promise<string> {
-  const script = join(dir, "custody-hooks.mts");
-  const imports = {
-    commander: import.meta.resolve("commander"),
-    hooks: new URL("src/cli/commands/git-hooks.ts", ROOT).href,
-    io: new URL("src/cli/io.ts", ROOT).href,
-  };
-  await writeFile(
-    script,
-    [
-      `import { Command } from ${JSON.stringify(imports.commander)};`,
-      `import { registerGitHooks } from ${JSON.stringify(imports.hooks)};`,
-      `import { processIo } from ${JSON.stringify(imports.io)};`,
-      `const program = new Command("custody");`,
-      `registerGitHooks(program, { io: processIo(), exit: (status) => { process.exitCode = status; } });`,
-      `await program.parseAsync(process.argv.slice(2), { from: "user" });`,
-      "",
-    ].join("\n"),
-  );
+  const script = join(dir, "custody.mts");
+  const bin = new URL("src/cli/bin.ts", ROOT).href;
+  await writeFile(script, `import { main } from ${JSON.stringify(bin)};\nmain(process.argv.slice(2));\n`);
   const tsx = fileURLToPath(new URL("node_modules/.bin/tsx", ROOT));
   return `"${tsx}" "${script}"`;
 }
