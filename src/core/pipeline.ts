@@ -16,12 +16,13 @@ import { decide, defaultPolicy, parsePolicy, type Policy } from "../policy/index
 import { attributeCommits, CLAIM_SOURCES, resolveLines, summarize, type AttributionStats, type OriginBlamedLine } from "../provenance/index.js";
 import { decodeText, DEFAULT_FILE_LIMITS, walkFiles, type FileLimits, type SkippedFile, type SkipReason } from "./files.js";
 import { mapLimit } from "./concurrency.js";
+import { POLICY_PATH } from "./paths.js";
 import { aiLineLookup, finalizeFindings } from "./findings.js";
 import { scanTasks, type ScanOptions } from "./scan.js";
 import type { AnalyzerId, Change, ChangedFile, CommitAttribution, Decision, Finding, LineAttribution } from "./types.js";
 import { ANALYZER_IDS } from "./types.js";
 
-export const POLICY_PATH = ".custody/policy.yaml";
+export { POLICY_PATH } from "./paths.js";
 
 const GIT_CONCURRENCY = 6;
 

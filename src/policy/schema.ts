@@ -8,6 +8,7 @@ import { checkExpression } from "./cel.js";
 import type { ExpressionKind } from "./cel.js";
 import { BUILTIN_RULE_NAMES, isBuiltinRuleName } from "./defaults.js";
 import type { BuiltinRuleName } from "./defaults.js";
+import { PrivacySchema } from "./schema-privacy.js";
 
 export const BUILTIN_GROUPS = ["security", "senior"] as const;
 /** The reason name used when nothing fired; a rule may not take it. */
@@ -34,6 +35,8 @@ export interface Policy {
   groups: Record<string, { members: string[] }>;
   defaults: { disable: BuiltinRuleName[] };
   rules: PolicyRule[];
+  /** Whether agent hooks keep the redacted text of prompts locally (never in git); default false. */
+  privacy: { storePrompts: boolean };
 }
 
 /** One problem, located by its path in the document; the loader turns the path into a line. */
@@ -83,6 +86,7 @@ export const PolicyFileSchema = z.strictObject({
   groups: z.record(z.string().min(1), GroupSchema).nullish(),
   defaults: DefaultsSchema.nullish(),
   rules: z.array(RuleSchema).nullish(),
+  privacy: PrivacySchema.nullish(),
 });
 export type PolicyFile = z.output<typeof PolicyFileSchema>;
 
@@ -103,6 +107,7 @@ export function toPolicy(file: PolicyFile): Policy {
     groups: Object.fromEntries(Object.entries(file.groups ?? {}).map(([name, group]) => [name, { members: group.members }])),
     defaults: { disable: file.defaults?.disable ?? [] },
     rules: (file.rules ?? []).map(toRule),
+    privacy: { storePrompts: file.privacy?.storePrompts ?? false },
   };
   if (file.tools) {
     policy.tools = {};

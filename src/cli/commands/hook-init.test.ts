@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { commitFiles } from "../../git/index.js";
@@ -31,6 +31,18 @@ describe("custody hook", () => {
     assert.equal(result.stdout, "{}\n");
     assert.equal(result.stderr, "");
     assert.deepEqual((await listPending(repo)).edits.map((e) => e.aiLines), [[{ start: 2, end: 2 }]]);
+  });
+
+  it("keeps the redacted prompt text only when the committed policy allows it", async (t) => {
+    const repo = await tempRepo(t);
+    const prompt = (text: string) => JSON.stringify({ session_id: "s", cwd: repo, hook_event_name: "UserPromptSubmit", prompt: text });
+    const stored = async () => readdir(join(repo, ".git", "custody", "prompts")).catch(() => [] as string[]);
+    await commitFiles(repo, { message: "start", author: ALICE, files: { "a.txt": "one\n" } });
+    assert.equal((await custody(repo, ["hook", "claude-code"], prompt("first"))).status, 0);
+    assert.deepEqual(await stored(), []);
+    await commitFiles(repo, { message: "policy", author: ALICE, files: { ".custody/policy.yaml": "version: 1\nprivacy:\n  storePrompts: true\n" } });
+    assert.equal((await custody(repo, ["hook", "claude-code"], prompt("second"))).status, 0);
+    assert.equal((await stored()).length, 1);
   });
 
   it("prints nothing for Claude Code and never fails the agent on a malformed payload", async (t) => {

@@ -3,7 +3,9 @@
 // fails the agent: every problem is one line on standard error and the exit status stays 0.
 import type { Command } from "commander";
 import { isCustodyError } from "../../core/errors.js";
-import { runGit } from "../../git/index.js";
+import { POLICY_PATH } from "../../core/paths.js";
+import { readBlob } from "../../git/index.js";
+import { readPrivacy } from "../../policy/privacy.js";
 import { handleHookEvent, HOOK_AGENTS, hookAgent, type HookAgent, type HookEvent, type HookOutcome } from "../../provenance/hooks/index.js";
 import type { Io } from "../io.js";
 import { addOptions } from "../options.js";
@@ -17,10 +19,10 @@ interface HookFlags {
   repo?: string;
 }
 
-/** The repository's choice, `git config custody.storePrompts true`; prompts stay out of git otherwise. */
+/** The committed policy's choice (`privacy.storePrompts`); without it prompts are referenced by hash only. */
 async function storePrompts(repo: string): Promise<boolean> {
-  const value = await runGit(repo, ["config", "--type=bool", "--get", "custody.storePrompts"], { allowExitCodes: [1] }).catch(() => Buffer.alloc(0));
-  return value.toString("utf8").trim() === "true";
+  const text = await readBlob(repo, "HEAD", POLICY_PATH).catch(() => undefined);
+  return readPrivacy(text?.toString("utf8")).storePrompts;
 }
 
 function parsePayload(agent: HookAgent, input: Buffer): HookEvent {
