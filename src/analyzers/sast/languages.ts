@@ -5,10 +5,15 @@
 import { extname } from "node:path";
 import { Lang, registerDynamicLanguage } from "@ast-grep/napi";
 import type { DynamicLangRegistrations } from "@ast-grep/napi";
+import csharp from "@ast-grep/lang-csharp";
+import go from "@ast-grep/lang-go";
+import java from "@ast-grep/lang-java";
+import php from "@ast-grep/lang-php";
 import python from "@ast-grep/lang-python";
+import ruby from "@ast-grep/lang-ruby";
 import { CustodyError } from "../../core/errors.js";
 
-export const SAST_LANGUAGES = ["javascript", "typescript", "tsx", "python"] as const;
+export const SAST_LANGUAGES = ["javascript", "typescript", "tsx", "python", "java", "go", "csharp", "php", "ruby"] as const;
 export type SastLanguage = (typeof SAST_LANGUAGES)[number];
 
 interface LanguageEntry {
@@ -35,17 +40,23 @@ const TABLE: Record<SastLanguage, LanguageEntry> = {
   typescript: { grammar: Lang.TypeScript, extensions: ["ts", "mts", "cts"], runsOn: ["typescript", "tsx"] },
   tsx: { grammar: Lang.Tsx, extensions: ["tsx"], runsOn: ["tsx", "javascript"] },
   python: { grammar: "python", extensions: ["py"], runsOn: ["python"], expandoChar: python.expandoChar },
+  java: { grammar: "java", extensions: ["java"], runsOn: ["java"], expandoChar: java.expandoChar },
+  go: { grammar: "go", extensions: ["go"], runsOn: ["go"], expandoChar: go.expandoChar },
+  csharp: { grammar: "csharp", extensions: ["cs"], runsOn: ["csharp"], expandoChar: csharp.expandoChar },
+  php: { grammar: "php", extensions: ["php"], runsOn: ["php"], expandoChar: php.expandoChar },
+  ruby: { grammar: "ruby", extensions: ["rb", "rbw", "gemspec"], runsOn: ["ruby"], expandoChar: ruby.expandoChar },
 };
 
+/** The @ast-grep/lang-* package behind each dynamic language. */
+const PACKAGES = { python, java, go, csharp, php, ruby } as const;
+
 function dynamicRegistrations(): DynamicLangRegistrations {
-  return {
-    python: {
-      libraryPath: python.libraryPath,
-      extensions: python.extensions,
-      languageSymbol: python.languageSymbol,
-      expandoChar: python.expandoChar,
-    },
-  };
+  return Object.fromEntries(
+    Object.entries(PACKAGES).map(([name, pkg]) => [
+      name,
+      { libraryPath: pkg.libraryPath, extensions: pkg.extensions, languageSymbol: pkg.languageSymbol, expandoChar: pkg.expandoChar },
+    ]),
+  );
 }
 
 const DYNAMIC = SAST_LANGUAGES.filter((language) => TABLE[language].expandoChar !== undefined);
