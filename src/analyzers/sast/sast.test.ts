@@ -76,11 +76,11 @@ void describe("sast rule pack", () => {
 });
 
 void describe("sastAnalyzer", () => {
-  void it("applies to JS, TS, TSX and Python files and to nothing else", () => {
-    for (const path of ["a.js", "b.mjs", "c.cjs", "d.jsx", "e.ts", "src/f.mts", "g.tsx", "h.py", "UP.PY"]) {
+  void it("applies to the files of its languages and to nothing else", () => {
+    for (const path of ["a.js", "b.mjs", "c.cjs", "d.jsx", "e.ts", "src/f.mts", "g.tsx", "h.py", "UP.PY", "A.java", "m.go", "P.cs", "i.php", "a.rb", "x.gemspec"]) {
       assert.equal(sastAnalyzer.appliesTo(path), true, path);
     }
-    for (const path of ["README.md", "Makefile", "a.rb", "x.py.txt", ".py"]) {
+    for (const path of ["README.md", "Makefile", "a.c", "x.py.txt", ".py", "go.mod"]) {
       assert.equal(sastAnalyzer.appliesTo(path), false, path);
     }
     assert.deepEqual(findingsOf("notes.txt", "eval(userInput)\n"), []);
