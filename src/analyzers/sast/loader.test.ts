@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -108,5 +108,42 @@ void describe("loadRules", () => {
       () => loadRules(join(tmpdir(), "custody-no-such-rules-dir")),
       (error: unknown) => isCustodyError(error) && error.code === "rule-invalid" && error.message.includes("custody-no-such-rules-dir"),
     );
+  });
+});
+
+void describe("shared utilities", () => {
+  void it("lets every rule of a language match a utility defined once in utils/<language>.yaml", () => {
+    const root = mkdtempSync(join(tmpdir(), "custody-sast-utils-"));
+    try {
+      mkdirSync(join(root, "rules"));
+      mkdirSync(join(root, "utils"));
+      writeFileSync(join(root, "utils", "javascript.yaml"), "request-input:\n  any:\n    - pattern: req.query.$_\n    - pattern: req.body.$_\n");
+      writeFileSync(
+        join(root, "rules", "eval-of-input.yaml"),
+        [
+          "id: eval-of-input",
+          "language: javascript",
+          "title: eval of request input",
+          "severity: high",
+          "cwe: [CWE-95]",
+          'owasp: ["A03:2021-Injection"]',
+          "message: eval of request input",
+          "help: Assistants evaluate request fields to get a quick calculator or filter working; anyone sending the request then runs code on the server. Parse the input into data and dispatch on it instead of evaluating it.",
+          "rule:",
+          "  pattern: eval($X)",
+          "constraints:",
+          "  X:",
+          "    matches: request-input",
+          "",
+        ].join("\n"),
+      );
+      const rules = loadRules(join(root, "rules"));
+      const found = scanFile(rules, { path: "a.js", text: "eval(req.query.code);\neval(config.code);\n" });
+      assert.deepEqual(found.map((f) => f.location.startLine), [1]);
+      writeFileSync(join(root, "utils", "cobol.yaml"), "x:\n  pattern: y\n");
+      assert.throws(() => loadRules(join(root, "rules")), /cobol\.yaml: the file name must be a language/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

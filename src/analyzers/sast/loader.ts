@@ -9,7 +9,7 @@ import { LineCounter, parseDocument, type Document } from "yaml";
 import { CustodyError } from "../../core/errors.js";
 import type { RuleMeta } from "../types.js";
 import { capturedNames, compileProblems, messageNames } from "./compile.js";
-import { targetsOf, type SastLanguage } from "./languages.js";
+import { SAST_LANGUAGES, targetsOf, type SastLanguage } from "./languages.js";
 import { RULE_NAME, ruleFileSchema, type RuleFile } from "./schema.js";
 
 export interface SastRule {
@@ -84,8 +84,40 @@ function readRuleFile(file: string): { doc: Document; counter: LineCounter; data
   return { doc, counter, data: parsed.data };
 }
 
-/** Loads and checks one rule file. */
-export function loadRuleFile(file: string): SastRule {
+/** Named utility rules per language, shared by every rule of that language (`matches: <name>`). */
+export type SharedUtils = Partial<Record<SastLanguage, Record<string, unknown>>>;
+
+/**
+ * Reads `<dir>/<language>.yaml` files: each a mapping of kebab-case utility names to ast-grep rules,
+ * such as the sources of untrusted input in that language's web frameworks.
+ */
+export function loadSharedUtils(dir: string): SharedUtils {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith(".yaml")).sort();
+  } catch {
+    return {};
+  }
+  const utils: SharedUtils = {};
+  for (const name of names) {
+    const file = join(dir, name);
+    const language = name.replace(/\.yaml$/, "");
+    const known = SAST_LANGUAGES.find((l) => l === language);
+    if (known === undefined) throw invalid(file, undefined, `the file name must be a language: one of ${SAST_LANGUAGES.join(", ")}`);
+    const doc = parseDocument(readFileSync(file, "utf8"));
+    const data: unknown = doc.toJS();
+    if (doc.errors.length > 0 || typeof data !== "object" || data === null || Array.isArray(data)) {
+      throw invalid(file, undefined, "must be a YAML mapping of utility names to ast-grep rules");
+    }
+    const bad = Object.keys(data).find((key) => !RULE_NAME.test(key));
+    if (bad !== undefined) throw invalid(file, undefined, `utility name \`${bad}\` must be kebab-case`);
+    utils[known] = data as Record<string, unknown>;
+  }
+  return utils;
+}
+
+/** Loads and checks one rule file; `shared` utilities of its language are available to it. */
+export function loadRuleFile(file: string, shared: SharedUtils = {}): SastRule {
   const name = basename(file).replace(/\.yaml$/, "");
   if (!RULE_NAME.test(name)) throw invalid(file, undefined, "the file name must be the kebab-case rule name");
   const { doc, counter, data } = readRuleFile(file);
@@ -94,10 +126,11 @@ export function loadRuleFile(file: string): SastRule {
   }
   // ast-grep's types describe the rule grammar in detail; the object was validated as a mapping
   // here and its grammar is checked by compiling it below.
+  const utils = { ...shared[data.language], ...data.utils };
   const config = {
     rule: data.rule,
     ...(data.constraints ? { constraints: data.constraints } : {}),
-    ...(data.utils ? { utils: data.utils } : {}),
+    ...(Object.keys(utils).length > 0 ? { utils } : {}),
   } as NapiConfig;
   const targets = targetsOf(data.language);
   const problem = compileProblems(config, targets)[0];
@@ -143,7 +176,9 @@ export function loadRules(dir: string | URL): SastRule[] {
   }
   const stray = names.find((n) => n.endsWith(".yml"));
   if (stray !== undefined) throw invalid(join(path, stray), undefined, "rule files must end in .yaml, not .yml");
-  return names.filter((n) => n.endsWith(".yaml")).map((n) => loadRuleFile(join(path, n)));
+  // Shared utilities live beside the rule directory, in `utils/`.
+  const shared = loadSharedUtils(join(path, "..", "utils"));
+  return names.filter((n) => n.endsWith(".yaml")).map((n) => loadRuleFile(join(path, n), shared));
 }
 
 let cached: SastRule[] | undefined;
