@@ -2,6 +2,7 @@
 import { availableParallelism, cpus } from "node:os";
 import { benchGate } from "./gate.js";
 import { benchLedger } from "./ledger.js";
+import { benchSast, formatSastBench } from "./sast.js";
 import { benchStats } from "./stats.js";
 
 function median(values: number[]): number {
@@ -27,3 +28,6 @@ for (const batch of [1000, 100]) {
 const stats = await benchStats(3);
 console.log(`stats, cold process, ${stats.commits.toLocaleString("en-US")}-commit history${stats.buildMs > 0 ? ` (corpus built in ${ms(stats.buildMs)})` : ""}:`);
 console.log(`  median ${ms(median(stats.runs))}, min ${ms(Math.min(...stats.runs))}, max ${ms(Math.max(...stats.runs))} over ${stats.runs.length} runs (target: seconds)`);
+
+console.log("\nsast, full scan of a real corpus with every rule, custody vs the ast-grep CLI on the same rules and files:");
+console.log(formatSastBench(benchSast()));

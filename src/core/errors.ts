@@ -25,6 +25,11 @@ export const ERROR_CODES = [
   "pending-invalid",
   "hook-payload-invalid",
   "hook-config-invalid",
+  "baseline-invalid",
+  "sarif-invalid",
+  "semgrep-unavailable",
+  "semgrep-failed",
+  "fixtures-missing",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

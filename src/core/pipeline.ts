@@ -2,7 +2,8 @@
 // (a change through collect → attribute → analyze → decide). Both return data; recording and
 // reporting are the caller's next steps.
 import { join } from "node:path";
-import type { FileTask } from "../analyzers/run.js";
+import { collectExternal, type ExternalOptions, type ImportSummary } from "../analyzers/external/index.js";
+import type { FileTask, TaggedFinding } from "../analyzers/run.js";
 import {
   blame,
   collectChange,
@@ -14,12 +15,14 @@ import {
 } from "../git/index.js";
 import { decide, defaultPolicy, parsePolicy, type Policy } from "../policy/index.js";
 import { attributeCommits, CLAIM_SOURCES, resolveLines, summarize, type AttributionStats, type OriginBlamedLine } from "../provenance/index.js";
-import { decodeText, DEFAULT_FILE_LIMITS, walkFiles, type FileLimits, type SkippedFile, type SkipReason } from "./files.js";
+import { applyBaseline, type Baseline } from "./baseline.js";
+import { decodeText, DEFAULT_FILE_LIMITS, readTextFile, walkFiles, type FileLimits, type SkippedFile, type SkipReason } from "./files.js";
 import { mapLimit } from "./concurrency.js";
 import { POLICY_PATH } from "./paths.js";
-import { aiLineLookup, finalizeFindings } from "./findings.js";
+import { aiLineLookup, finalizeFindings, type AiLineLookup } from "./findings.js";
 import { scanTasks, type ScanOptions } from "./scan.js";
-import type { AnalyzerId, Change, ChangedFile, CommitAttribution, Decision, Finding, LineAttribution } from "./types.js";
+import { applySuppressions, type InvalidSuppression, type SuppressedFinding } from "./suppress.js";
+import type { AnalyzerId, Change, ChangedFile, CommitAttribution, Decision, Finding, LineAttribution, LineRange } from "./types.js";
 import { ANALYZER_IDS } from "./types.js";
 
 export { POLICY_PATH } from "./paths.js";
@@ -33,6 +36,14 @@ export interface ScanSummary {
   skipped: SkippedFile[];
   /** Analyzer errors on individual files; the scan went on without them. */
   failures: { path: string; analyzer: AnalyzerId; message: string }[];
+  /** Findings a `custody-ignore` comment accepts; left out of `findings`. */
+  suppressed: SuppressedFinding[];
+  /** `custody-ignore` comments that suppress nothing because they are malformed. */
+  invalidSuppressions: InvalidSuppression[];
+  /** Findings the baseline accepts; left out of `findings`. */
+  baselined: Finding[];
+  /** SARIF logs imported (files and Semgrep runs) and what each contributed. */
+  imported: ImportSummary[];
 }
 
 export interface CommonOptions {
@@ -40,6 +51,27 @@ export interface CommonOptions {
   threads?: number;
   limits?: FileLimits;
   onProgress?: ScanOptions["onProgress"];
+  /** Other tools' findings: SARIF files, a local Semgrep run. */
+  external?: ExternalOptions;
+  baseline?: Baseline;
+}
+
+type Settled = Pick<ScanSummary, "findings" | "suppressed" | "invalidSuppressions" | "baselined">;
+
+/** Fingerprints and attributes raw findings, then takes out what suppressions and the baseline accept. */
+async function settle(
+  raw: TaggedFinding[],
+  isAi: AiLineLookup,
+  readText: (path: string) => Promise<string | undefined>,
+  baseline: Baseline | undefined,
+): Promise<Settled> {
+  const suppression = await applySuppressions(finalizeFindings(raw, isAi), readText);
+  const split = applyBaseline(suppression.findings, baseline);
+  return { findings: split.findings, suppressed: suppression.suppressed, invalidSuppressions: suppression.invalid, baselined: split.baselined };
+}
+
+function wantsExternal(options: CommonOptions): boolean {
+  return (options.external?.sarifFiles?.length ?? 0) > 0 || options.external?.semgrep !== undefined;
 }
 
 function scanOptions(options: CommonOptions): ScanOptions {
@@ -56,12 +88,26 @@ export async function scanPaths(root: string, targets: string[], options: Common
   const walk = await walkFiles(root, targets, limits);
   const tasks: FileTask[] = walk.files.map((path) => ({ path, absPath: join(walk.root, path) }));
   const result = await scanTasks(tasks, scanOptions(options));
+  const raw = result.findings;
+  let imported: ImportSummary[] = [];
+  if (wantsExternal(options)) {
+    const external = await collectExternal(options.external ?? {}, walk.root, { kind: "disk", root: walk.root, paths: walk.files });
+    // Whole-repository logs also cover files outside the paths asked for; those are not in this scan.
+    const inScope = new Set([...walk.files, ...walk.skipped.map((s) => s.path)]);
+    raw.push(...external.findings.filter((f) => inScope.has(f.location.path)));
+    imported = external.imported;
+  }
+  const readText = async (path: string) => {
+    const read = await readTextFile(join(walk.root, path), limits);
+    return read.ok ? read.text : undefined;
+  };
   return {
-    findings: finalizeFindings(result.findings),
+    ...(await settle(raw, () => false, readText, options.baseline)),
     scannedFiles: result.scannedFiles,
     scannedBytes: result.scannedBytes,
     skipped: [...walk.skipped, ...result.skipped],
     failures: result.failures,
+    imported,
   };
 }
 
@@ -121,17 +167,36 @@ export async function scanChange(
   // commits' trailers and authors say.
   const lines = await resolveLines(repo, blamed, commits, CLAIM_SOURCES, { commits: change.commits });
   const result = await scanTasks(tasks, scanOptions(options));
+  const raw = result.findings;
+  const texts = new Map(tasks.map((t) => [t.path, t.text ?? ""]));
+  let imported: ImportSummary[] = [];
+  if (wantsExternal(options)) {
+    const files = tasks.map((t) => ({ path: t.path, text: t.text ?? "" }));
+    const external = await collectExternal(options.external ?? {}, repo, { kind: "texts", files });
+    raw.push(...onAddedLinesOf(external.findings, tasks));
+    imported = external.imported;
+  }
+  const readText = (path: string) => Promise.resolve(texts.get(path));
   return {
     change,
     commits,
     lines,
     stats: summarize(lines),
-    findings: finalizeFindings(result.findings, aiLineLookup(lines)),
+    ...(await settle(raw, aiLineLookup(lines), readText, options.baseline)),
     scannedFiles: result.scannedFiles,
     scannedBytes: result.scannedBytes,
     skipped: [...skipped, ...result.skipped],
     failures: result.failures,
+    imported,
   };
+}
+
+/** Imported findings count only where the change adds lines, as our own analyzers do. */
+function onAddedLinesOf(findings: TaggedFinding[], tasks: FileTask[]): TaggedFinding[] {
+  const added = new Map<string, LineRange[]>(tasks.map((t) => [t.path, t.addedLines ?? []]));
+  return findings.filter((f) =>
+    (added.get(f.location.path) ?? []).some((r) => f.location.startLine <= r.end && f.location.endLine >= r.start),
+  );
 }
 
 export interface LoadedPolicy {

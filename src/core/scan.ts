@@ -1,9 +1,11 @@
 // The analyze stage's scheduler: small scans run in-process (a worker costs more to start than it
 // saves), large ones are split into batches over one worker per core.
+import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { runBatch, type BatchRequest, type BatchResult, type FileTask } from "../analyzers/run.js";
 import type { AnalyzerId } from "./types.js";
+import { mapLimit } from "./concurrency.js";
 import { DEFAULT_FILE_LIMITS, type FileLimits } from "./files.js";
 
 export interface ScanOptions {
@@ -18,6 +20,8 @@ export interface ScanOptions {
 /** Below this many tasks the scan stays in the main thread. */
 const IN_PROCESS_MAX_TASKS = 64;
 const BATCH_SIZE = 48;
+/** A batch closes at this many bytes, so one worker does not get a directory of huge files alone. */
+const BATCH_BYTES = 512 * 1024;
 
 function emptyResult(): BatchResult {
   return { findings: [], skipped: [], failures: [], scannedFiles: 0, scannedBytes: 0 };
@@ -87,6 +91,37 @@ async function runInWorkers(batches: BatchRequest[], threads: number, onProgress
   return total;
 }
 
+async function sizeOf(task: FileTask): Promise<number> {
+  if (task.text !== undefined) return task.text.length;
+  if (task.absPath === undefined) return 0;
+  return (await stat(task.absPath).catch(() => undefined))?.size ?? 0;
+}
+
+/**
+ * Splits tasks into batches, largest files first, each closed at BATCH_SIZE files or BATCH_BYTES.
+ * Workers take the next batch when they finish one, so handing out the expensive work first keeps
+ * one worker from being left with a few huge files after the others have run out.
+ */
+async function sizedBatches(tasks: readonly FileTask[]): Promise<FileTask[][]> {
+  const sizes = await mapLimit(tasks, 64, sizeOf);
+  const order = tasks.map((task, index) => ({ task, size: sizes[index] ?? 0 }));
+  order.sort((a, b) => b.size - a.size || a.task.path.localeCompare(b.task.path));
+  const batches: FileTask[][] = [];
+  let current: FileTask[] = [];
+  let bytes = 0;
+  for (const { task, size } of order) {
+    if (current.length > 0 && (current.length >= BATCH_SIZE || bytes + size > BATCH_BYTES)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(task);
+    bytes += size;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
 /** Runs the selected analyzers over the tasks and returns raw findings (unsorted, not yet fingerprinted). */
 export async function scanTasks(tasks: FileTask[], options: ScanOptions): Promise<BatchResult> {
   const limits = options.limits ?? DEFAULT_FILE_LIMITS;
@@ -96,9 +131,10 @@ export async function scanTasks(tasks: FileTask[], options: ScanOptions): Promis
     options.onProgress?.(1, 1);
     return result;
   }
-  const batches: BatchRequest[] = [];
-  for (let i = 0; i < tasks.length; i += BATCH_SIZE) {
-    batches.push({ tasks: tasks.slice(i, i + BATCH_SIZE), analyzers: options.analyzers, limits });
-  }
-  return runInWorkers(batches, threads, options.onProgress);
+  const batches = (await sizedBatches(tasks)).map((batch) => ({ tasks: batch, analyzers: options.analyzers, limits }));
+  const result = await runInWorkers(batches, threads, options.onProgress);
+  // Batches finish in any order; the diagnostics come back in path order every time.
+  result.skipped.sort((a, b) => a.path.localeCompare(b.path));
+  result.failures.sort((a, b) => a.path.localeCompare(b.path) || a.analyzer.localeCompare(b.analyzer));
+  return result;
 }

@@ -51,6 +51,36 @@ export function capturedNames(config: NapiConfig): Set<string> {
   return names;
 }
 
+/** Names a rule tree refers to with `matches:`. */
+function matchedNames(value: unknown, into: Set<string>): Set<string> {
+  if (Array.isArray(value)) for (const item of value) matchedNames(item, into);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return into;
+  for (const [key, item] of Object.entries(value)) {
+    if (key === "matches" && typeof item === "string") into.add(item);
+    else matchedNames(item, into);
+  }
+  return into;
+}
+
+/**
+ * The utilities a rule reaches through `matches:`, directly or through other utilities. ast-grep
+ * compiles every utility it is given each time a rule runs, so a rule carries only these.
+ */
+export function reachableUtils(
+  rule: unknown,
+  constraints: unknown,
+  utils: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const pending = [...matchedNames([rule, constraints], new Set())];
+  const reached: Record<string, unknown> = {};
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    if (Object.hasOwn(reached, name) || !Object.hasOwn(utils, name)) continue;
+    reached[name] = utils[name];
+    pending.push(...matchedNames(utils[name], new Set()));
+  }
+  return Object.fromEntries(Object.entries(reached).sort(([a], [b]) => a.localeCompare(b)));
+}
+
 /** Metavariables a message refers to, in order of appearance. */
 export function messageNames(message: string): string[] {
   return [...message.matchAll(METAVARIABLE)].flatMap((m) => (m[1] ? [m[1]] : []));

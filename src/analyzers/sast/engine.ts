@@ -4,7 +4,9 @@ import { parse } from "@ast-grep/napi";
 import type { SgNode, SgRoot } from "@ast-grep/napi";
 import type { AnalyzerFinding, SourceFile } from "../types.js";
 import { grammarOf, languageForPath } from "./languages.js";
+import { holdsCredential, maskStringLiterals } from "./mask.js";
 import type { SastRule } from "./loader.js";
+import { filePlan, languagePlan, type FilePlan } from "./plan.js";
 
 const EVIDENCE_LIMIT = 200;
 const MESSAGE_VALUE_LIMIT = 60;
@@ -48,11 +50,13 @@ function fillMessage(template: string, node: SgNode): string {
 function toFinding(rule: SastRule, path: string, node: SgNode): AnalyzerFinding {
   const { start, end } = node.range();
   const text = normalise(node.text());
+  const credential = holdsCredential(rule.meta.cwe);
+  const message = fillMessage(rule.message, node);
   return {
     ruleId: rule.meta.id,
     severity: rule.meta.severity,
     cwe: [...rule.meta.cwe],
-    message: fillMessage(rule.message, node),
+    message: credential ? maskStringLiterals(message) : message,
     // ast-grep positions are 0-based; the end column stays exclusive, as SARIF expects.
     location: {
       path,
@@ -61,7 +65,7 @@ function toFinding(rule: SastRule, path: string, node: SgNode): AnalyzerFinding 
       endLine: end.line + 1,
       endColumn: end.column + 1,
     },
-    evidence: truncate(maskSecretLike(text), EVIDENCE_LIMIT),
+    evidence: truncate(credential ? maskStringLiterals(text) : maskSecretLike(text), EVIDENCE_LIMIT),
     fingerprintText: text,
   };
 }
@@ -84,17 +88,30 @@ function parseQuietly(grammar: string, text: string): SgRoot | undefined {
   }
 }
 
+/** Whether the joint query of `plan` may match: when it cannot, none of its rules can either. */
+function jointMayMatch(root: SgNode, plan: FilePlan): boolean {
+  if (plan.query === undefined) return true;
+  try {
+    return root.find(plan.query) !== null;
+  } catch {
+    // The rules compiled one by one at load time; if the joint form does not, ask each on its own.
+    return true;
+  }
+}
+
 /** Findings of `rules` on one file, sorted by position then rule; nothing for unknown extensions. */
 export function scanFile(rules: readonly SastRule[], file: SourceFile): AnalyzerFinding[] {
   const language = languageForPath(file.path);
   if (language === undefined) return [];
-  const applicable = rules.filter((r) => r.targets.includes(language));
-  if (applicable.length === 0) return [];
+  const plan = filePlan(languagePlan(rules, language), file.text);
+  // Parsing costs as much as running a few rules: a file no rule can match is not parsed at all.
+  if (plan.solo.length === 0 && plan.joined.length === 0) return [];
   const root = parseQuietly(grammarOf(language), file.text)?.root();
   if (!root) return [];
+  const active = jointMayMatch(root, plan) ? [...plan.solo, ...plan.joined] : plan.solo;
   const seen = new Set<string>();
   const findings: AnalyzerFinding[] = [];
-  for (const rule of applicable) {
+  for (const rule of active) {
     let nodes: SgNode[];
     try {
       nodes = root.findAll(rule.config);

@@ -8,7 +8,7 @@ import type { NapiConfig } from "@ast-grep/napi";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { CustodyError } from "../../core/errors.js";
 import type { RuleMeta } from "../types.js";
-import { capturedNames, compileProblems, messageNames } from "./compile.js";
+import { capturedNames, compileProblems, messageNames, reachableUtils } from "./compile.js";
 import { SAST_LANGUAGES, targetsOf, type SastLanguage } from "./languages.js";
 import { RULE_NAME, ruleFileSchema, type RuleFile } from "./schema.js";
 
@@ -126,7 +126,7 @@ export function loadRuleFile(file: string, shared: SharedUtils = {}): SastRule {
   }
   // ast-grep's types describe the rule grammar in detail; the object was validated as a mapping
   // here and its grammar is checked by compiling it below.
-  const utils = { ...shared[data.language], ...data.utils };
+  const utils = reachableUtils(data.rule, data.constraints, { ...shared[data.language], ...data.utils });
   const config = {
     rule: data.rule,
     ...(data.constraints ? { constraints: data.constraints } : {}),

@@ -11,8 +11,9 @@ import { addOptions, emit, json, parseThreads, pickFormat } from "../options.js"
 import type { CommandContext } from "../run.js";
 import { gateEvents, recordEvents } from "./record.js";
 import { progressReporter, repoPath } from "./common.js";
+import { addFindingOptions, filteringJson, filteringMarkdown, filteringText, findingOptions, writeBaselineFile, type FindingFlags } from "./filters.js";
 
-interface GateFlags {
+interface GateFlags extends FindingFlags {
   repo?: string;
   base?: string;
   head: string;
@@ -53,29 +54,33 @@ export function satisfied(result: Pick<GateResult, "decision">): boolean {
   return decision.requiredApprovals.every((a) => a.satisfiedBy.length >= a.count);
 }
 
-function render(format: string, report: GateReport): string {
+/** A gate report with what suppressions, the baseline and imports did to the findings. */
+export type GateRun = GateReport & Pick<GateResult, "suppressed" | "invalidSuppressions" | "baselined" | "imported">;
+
+function render(format: string, report: GateRun): string {
   switch (format) {
     case "json":
-      return json(gateJson(report));
+      return json({ ...gateJson(report), ...filteringJson(report) });
     case "sarif":
       return json(toSarif(report.findings, ruleById));
     case "markdown":
-      return gateMarkdown(report);
+      return gateMarkdown(report) + filteringMarkdown(report);
     default:
-      return gateText(report);
+      return gateText(report) + filteringText(report);
   }
 }
 
-export async function gate(io: Io, flags: GateFlags): Promise<GateReport> {
+export async function gate(io: Io, flags: GateFlags): Promise<GateRun> {
   const repo = repoPath(io, flags.repo);
   const options = {
     labels: flags.label ?? [],
     threads: parseThreads(flags.threads),
     onProgress: progressReporter(io, "scanning"),
+    ...(await findingOptions(io, flags)),
     ...(flags.policy !== undefined ? { policy: await loadPolicyFile(io, flags.policy) } : {}),
   };
   const result = await runGate(repo, flags.base ?? defaultBase(io), flags.head, options);
-  const report: GateReport = {
+  const report: GateRun = {
     decision: result.decision,
     change: result.change,
     commits: result.commits,
@@ -83,7 +88,12 @@ export async function gate(io: Io, flags: GateFlags): Promise<GateReport> {
     findings: result.findings,
     policySource: result.policySource,
     skipped: result.skipped,
+    suppressed: result.suppressed,
+    invalidSuppressions: result.invalidSuppressions,
+    baselined: result.baselined,
+    imported: result.imported,
   };
+  await writeBaselineFile(io, flags, result);
   if (flags.record) {
     report.ledger = await recordEvents(io, repo, flags, gateEvents(io, result));
   }
@@ -95,6 +105,7 @@ export function registerGate(program: Command, { io, exit }: CommandContext): vo
     .command("gate")
     .description("run the whole pipeline on a change: attribution, analyzers, policy decision, ledger event, reports");
   addOptions(command, ["repo", "base", "head", "format", "output", "sarif", "markdown", "policy", "label", "threads", "ledger", "ledgerKey", "noRecord"]);
+  addFindingOptions(command);
   command.action(async (flags: GateFlags) => {
     const format = pickFormat(flags.format, io);
     const report = await gate(io, flags);

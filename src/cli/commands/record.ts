@@ -106,6 +106,17 @@ export function gateEvents(io: Io, result: GateResult): LedgerEvent[] {
           aiAttributed: f.aiAttributed,
         })),
         findingsDigest: digestOf(result.findings),
+        // Each accepted finding stays on record: who accepted what, where, and why.
+        suppressed: result.suppressed.map((s) => ({
+          ruleId: s.ruleId,
+          severity: s.severity,
+          path: s.path,
+          line: s.line,
+          reason: s.reason,
+          fingerprint: s.fingerprint,
+        })),
+        baselined: result.baselined.map((f) => ({ ruleId: f.ruleId, fingerprint: f.fingerprint, path: f.location.path })),
+        imported: result.imported.map((i) => ({ source: i.source, tools: i.tools, results: i.results })),
       },
     },
     {

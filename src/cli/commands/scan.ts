@@ -9,8 +9,9 @@ import { scanMarkdown, scanText, toSarif } from "../../report/index.js";
 import { addOptions, emit, json, parseFailOn, parseThreads, pickFormat } from "../options.js";
 import type { CommandContext } from "../run.js";
 import { failsOn, parseRange, progressReporter, repoPath } from "./common.js";
+import { addFindingOptions, filteringJson, filteringMarkdown, filteringText, findingOptions, writeBaselineFile, type FindingFlags } from "./filters.js";
 
-interface ScanFlags {
+interface ScanFlags extends FindingFlags {
   repo?: string;
   diff?: string;
   format?: string;
@@ -46,13 +47,14 @@ function render(format: string, summary: ScanSummary): string {
         scannedBytes: summary.scannedBytes,
         skipped: summary.skipped,
         failures: summary.failures,
+        ...filteringJson(summary),
       });
     case "sarif":
       return json(toSarif(summary.findings, ruleById));
     case "markdown":
-      return scanMarkdown(summary.findings, summary.scannedFiles);
+      return scanMarkdown(summary.findings, summary.scannedFiles) + filteringMarkdown(summary);
     default:
-      return scanText(summary.findings, summary.scannedFiles, summary.skipped);
+      return scanText(summary.findings, summary.scannedFiles, summary.skipped) + filteringText(summary);
   }
 }
 
@@ -63,6 +65,7 @@ export function registerScan(program: Command, { io, exit }: CommandContext): vo
     .argument("[paths...]", "files or directories to scan (default: the repository or current directory)")
     .option("--diff <range>", "scan only the lines added between BASE..HEAD")
     .option("--analyzers <list>", `comma-separated analyzers to run (default: all of ${AVAILABLE.join(", ")})`);
+  addFindingOptions(command);
   addOptions(command, ["repo", "format", "output", "failOn", "threads"]).action(async (paths: string[], flags: ScanFlags) => {
     const format = pickFormat(flags.format, io);
     // A single directory given without --repo is the root its findings' paths are relative to.
@@ -73,6 +76,7 @@ export function registerScan(program: Command, { io, exit }: CommandContext): vo
       analyzers: parseAnalyzers(flags.analyzers),
       threads: parseThreads(flags.threads),
       onProgress: progressReporter(io, "scanning"),
+      ...(await findingOptions(io, flags)),
     };
     let summary: ScanSummary;
     if (flags.diff !== undefined) {
@@ -85,6 +89,11 @@ export function registerScan(program: Command, { io, exit }: CommandContext): vo
     }
     for (const f of summary.failures) io.err(`custody: warning: ${f.analyzer} failed on ${f.path}: ${f.message}\n`);
     await emit(io, render(format, summary), flags.output);
+    if (flags.writeBaseline !== undefined) {
+      // Writing a baseline accepts what was found: the run that creates it is not a failure.
+      await writeBaselineFile(io, flags, summary);
+      return;
+    }
     exit(failsOn(summary.findings, parseFailOn(flags.failOn)) ? 1 : 0);
   });
 }
