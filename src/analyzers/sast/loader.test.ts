@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { isCustodyError } from "../../core/errors.js";
 import { loadRules, scanFile } from "./index.js";
+import { SHIPPED_RULES_DIR } from "./loader.js";
 
 const dirs: string[] = [];
 
@@ -145,5 +146,12 @@ void describe("shared utilities", () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+void describe("the shipped rule pack", () => {
+  void it("compiles every rule against every grammar it targets (scans skip this check at start-up)", () => {
+    const rules = loadRules(SHIPPED_RULES_DIR);
+    assert.ok(rules.length >= 150, `${rules.length} rules`);
   });
 });
