@@ -4,7 +4,7 @@ import { CustodyError } from "../core/errors.js";
 import type { Commit, LineRange } from "../core/types.js";
 import { parseTrailers } from "./log.js";
 import { isFullSha, resolveCommit } from "./repo.js";
-import { unquoteCPath } from "./quote.js";
+import { lineSplitter, newSidePath, parseHunkHeader } from "./patch.js";
 import { streamGit } from "./run.js";
 
 export interface AddedFile {
@@ -38,7 +38,6 @@ export const DEFAULT_ADDED_LINES_LIMITS: AddedLinesLimits = { maxCommits: 100_00
 // One line per commit, starting with a NUL (which no patch line can hold): trailers are unfolded and
 // joined with a unit separator so the header never spans lines. Merges print no patch (no -m).
 const FORMAT = ["", "%H", "%P", "%an", "%ae", "%cn", "%ce", "%at", "%s", "%(trailers:unfold,only,separator=%x1f)"].join("%x00");
-const HUNK = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
 interface ParseState {
   commits: CommitAdditions[];
@@ -46,7 +45,6 @@ interface ParseState {
   file: AddedFile | undefined;
   /** Patch lines of the current hunk still to skip. */
   hunkLines: number;
-  pending: Buffer;
 }
 
 function parseHeader(line: string, repo: string): Commit {
@@ -64,14 +62,6 @@ function parseHeader(line: string, repo: string): Commit {
     body: "",
     trailers: parseTrailers(trailers.split("\x1f").join("\n")),
   };
-}
-
-/** `+++ b/path` (C-quoted when odd; git appends a tab after a name holding a space). */
-function newPath(line: string): string | undefined {
-  const field = line.slice(4).replace(/\t$/, "");
-  if (field === "/dev/null") return undefined;
-  const path = unquoteCPath(field);
-  return path.startsWith("b/") ? path.slice(2) : path;
 }
 
 function readLine(state: ParseState, raw: Buffer, repo: string): void {
@@ -94,29 +84,15 @@ function readLine(state: ParseState, raw: Buffer, repo: string): void {
     return;
   }
   if (line.startsWith("+++ ")) {
-    const path = newPath(line);
+    const path = newSidePath(line);
     state.file = path === undefined ? undefined : { path, ranges: [] };
     if (state.file !== undefined) state.current?.files.push(state.file);
     return;
   }
-  const hunk = HUNK.exec(line);
+  const hunk = parseHunkHeader(line);
   if (!hunk) return;
-  // A count left out of a hunk header means one line.
-  const removed = hunk[1] === undefined ? 1 : Number.parseInt(hunk[1], 10);
-  const start = Number.parseInt(hunk[2] ?? "0", 10);
-  const added = hunk[3] === undefined ? 1 : Number.parseInt(hunk[3], 10);
-  state.hunkLines = removed + added;
-  if (added > 0) state.file?.ranges.push({ start, end: start + added - 1 });
-}
-
-function feed(state: ParseState, chunk: Buffer, repo: string): void {
-  const data = state.pending.length === 0 ? chunk : Buffer.concat([state.pending, chunk]);
-  let start = 0;
-  for (let end = data.indexOf(0x0a, start); end !== -1; end = data.indexOf(0x0a, start)) {
-    readLine(state, data.subarray(start, end), repo);
-    start = end + 1;
-  }
-  state.pending = Buffer.from(data.subarray(start));
+  state.hunkLines = hunk.removed + hunk.added;
+  if (hunk.added > 0) state.file?.ranges.push({ start: hunk.start, end: hunk.start + hunk.added - 1 });
 }
 
 /**
@@ -150,11 +126,14 @@ export async function readAddedLines(
     ...range,
     "--",
   ];
-  const state: ParseState = { commits: [], current: undefined, file: undefined, hunkLines: 0, pending: Buffer.alloc(0) };
-  const { truncated: cut } = await streamGit(repo, args, limits.maxBytes, (chunk) => {
-    feed(state, chunk, repo);
+  const state: ParseState = { commits: [], current: undefined, file: undefined, hunkLines: 0 };
+  const lines = lineSplitter((line) => {
+    readLine(state, line, repo);
   });
-  if (!cut && state.pending.length > 0) readLine(state, state.pending, repo);
+  const { truncated: cut } = await streamGit(repo, args, limits.maxBytes, (chunk) => {
+    lines.push(chunk);
+  });
+  if (!cut) lines.end();
   // Output stopped at the byte limit leaves the last commit half read.
   const complete = cut ? state.commits.slice(0, -1) : state.commits;
   const truncated = cut || complete.length > limits.maxCommits;

@@ -2,7 +2,7 @@
 // each commit is handed over as soon as it has been read, so only one commit's lines are held at a time.
 import { CustodyError } from "../core/errors.js";
 import { isFullSha } from "./repo.js";
-import { unquoteCPath } from "./quote.js";
+import { lineSplitter, newSidePath, parseHunkHeader } from "./patch.js";
 import { streamGit } from "./run.js";
 
 export interface AddedText {
@@ -21,7 +21,6 @@ export interface AddedTextLimits {
 
 export const DEFAULT_ADDED_TEXT_LIMITS: AddedTextLimits = { commitsPerProcess: 1_000, maxBytes: 8 * 1024 ** 3 };
 
-const HUNK = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
 interface ParseState {
   commit: string | undefined;
@@ -31,7 +30,6 @@ interface ParseState {
   next: number;
   /** Patch lines of the current hunk still to read. */
   hunkLines: number;
-  pending: Buffer;
   deliver: (commit: string, files: AddedText[]) => void;
 }
 
@@ -40,13 +38,6 @@ function flush(state: ParseState): void {
   state.commit = undefined;
   state.files = [];
   state.file = undefined;
-}
-
-function newPath(line: string): string | undefined {
-  const field = line.slice(4).replace(/\t$/, "");
-  if (field === "/dev/null") return undefined;
-  const path = unquoteCPath(field);
-  return path.startsWith("b/") ? path.slice(2) : path;
 }
 
 function readLine(state: ParseState, raw: Buffer): void {
@@ -70,28 +61,15 @@ function readLine(state: ParseState, raw: Buffer): void {
     return;
   }
   if (line.startsWith("+++ ")) {
-    const path = newPath(line);
+    const path = newSidePath(line);
     state.file = path === undefined ? undefined : { path, lines: new Map() };
     if (state.file !== undefined) state.files.push(state.file);
     return;
   }
-  const hunk = HUNK.exec(line);
+  const hunk = parseHunkHeader(line);
   if (!hunk) return;
-  // A count left out of a hunk header means one line.
-  const removed = hunk[1] === undefined ? 1 : Number.parseInt(hunk[1], 10);
-  const added = hunk[3] === undefined ? 1 : Number.parseInt(hunk[3], 10);
-  state.next = Number.parseInt(hunk[2] ?? "0", 10);
-  state.hunkLines = removed + added;
-}
-
-function feed(state: ParseState, chunk: Buffer): void {
-  const data = state.pending.length === 0 ? chunk : Buffer.concat([state.pending, chunk]);
-  let start = 0;
-  for (let end = data.indexOf(0x0a, start); end !== -1; end = data.indexOf(0x0a, start)) {
-    readLine(state, data.subarray(start, end));
-    start = end + 1;
-  }
-  state.pending = Buffer.from(data.subarray(start));
+  state.next = hunk.start;
+  state.hunkLines = hunk.removed + hunk.added;
 }
 
 // A commit the repository does not hold is skipped, not an error. Settings a user's configuration could
@@ -136,14 +114,17 @@ export async function eachAddedText(
   const unique = [...new Set(commits)];
   for (let start = 0; start < unique.length; start += limits.commitsPerProcess) {
     const chunk = unique.slice(start, start + limits.commitsPerProcess);
-    const state: ParseState = { commit: undefined, files: [], file: undefined, next: 0, hunkLines: 0, pending: Buffer.alloc(0), deliver: onCommit };
+    const state: ParseState = { commit: undefined, files: [], file: undefined, next: 0, hunkLines: 0, deliver: onCommit };
+    const lines = lineSplitter((line) => {
+      readLine(state, line);
+    });
     const { truncated } = await streamGit(repo, logArgs(chunk), limits.maxBytes, (output) => {
-      feed(state, output);
+      lines.push(output);
     });
     if (truncated) {
       throw new CustodyError("input-too-large", `the patches of ${chunk.length} commits in ${repo} are over ${limits.maxBytes} bytes; ask about fewer commits`);
     }
-    if (state.pending.length > 0) readLine(state, state.pending);
+    lines.end();
     flush(state);
   }
 }

@@ -1,7 +1,7 @@
 // Parsers for `git diff-tree` output: the NUL-separated raw and numstat listings, and the -U0 patch,
 // read as a stream so a huge patch is never held in memory as text.
 import type { FileStatus, Hunk } from "../core/types.js";
-import { unquoteCPath } from "./quote.js";
+import { lineSplitter, newSidePath, parseHunkHeader } from "./patch.js";
 
 export interface RawEntry {
   oldMode: string;
@@ -102,18 +102,9 @@ export interface PatchReader {
   finish(truncated: boolean): PatchResult;
 }
 
-const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 const PLUS = 0x2b;
 const MINUS = 0x2d;
 const BACKSLASH = 0x5c;
-const NEWLINE = 0x0a;
-
-function newSidePath(rest: string): string | undefined {
-  const field = rest.endsWith("\t") ? rest.slice(0, -1) : rest;
-  if (field === "/dev/null") return undefined;
-  const path = unquoteCPath(field);
-  return path.startsWith("b/") ? path.slice(2) : path;
-}
 
 /** Reads `git diff-tree -p -U0 --dst-prefix=b/` output: only the added ranges of the new side matter. */
 export function createPatchReader(maxHunksPerFile: number): PatchReader {
@@ -121,7 +112,6 @@ export function createPatchReader(maxHunksPerFile: number): PatchReader {
   let path: string | undefined;
   let oldLeft = 0;
   let newLeft = 0;
-  let partial: Buffer[] = [];
 
   function closeSection(): void {
     if (path !== undefined) result.complete.add(path);
@@ -157,40 +147,28 @@ export function createPatchReader(maxHunksPerFile: number): PatchReader {
       return;
     }
     if (text.startsWith("+++ ")) {
-      path = newSidePath(text.slice(4));
+      path = newSidePath(text);
       return;
     }
-    const header = HUNK_HEADER.exec(text);
+    const header = parseHunkHeader(text);
     if (!header) return;
-    oldLeft = header[1] === undefined ? 1 : count(header[1]);
-    const start = count(header[2] ?? "0");
-    newLeft = header[3] === undefined ? 1 : count(header[3]);
-    addHunk(start, newLeft);
+    oldLeft = header.removed;
+    newLeft = header.added;
+    addHunk(header.start, newLeft);
   }
+
+  const lines = lineSplitter(onLine);
 
   return {
     push(chunk: Buffer): void {
-      let start = 0;
-      for (let end = chunk.indexOf(NEWLINE, start); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
-        const piece = chunk.subarray(start, end);
-        if (partial.length > 0) {
-          partial.push(piece);
-          onLine(Buffer.concat(partial));
-          partial = [];
-        } else {
-          onLine(piece);
-        }
-        start = end + 1;
-      }
-      if (start < chunk.length) partial.push(Buffer.from(chunk.subarray(start)));
+      lines.push(chunk);
     },
     finish(truncated: boolean): PatchResult {
       if (truncated) {
         if (path !== undefined) result.cut = path;
         return result;
       }
-      if (partial.length > 0) onLine(Buffer.concat(partial));
-      partial = [];
+      lines.end();
       closeSection();
       return result;
     },

@@ -1,7 +1,7 @@
 // Provenance: which commits and lines an AI wrote, with which tool and model, from evidence in git,
 // agent hooks, Custody notes, git-ai notes and Agent Trace records.
 export { attributeCommit, attributeCommits } from "./attribution.js";
-export { attributeLines, type BlamedLine } from "./lines.js";
+export type { BlamedLine } from "./lines.js";
 export { summarize, type AttributionStats } from "./stats.js";
 export { normalizeModel } from "./models.js";
 export { toolForAgentName } from "./agents.js";

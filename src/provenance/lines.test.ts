@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { isCustodyError } from "../core/errors.js";
 import type { Attribution, CommitAttribution } from "../core/types.js";
-import { attributeLines, type BlamedLine } from "./index.js";
+import { resolveLines, type OriginBlamedLine } from "./index.js";
 
 const AI_SHA = "a".repeat(40);
 const HUMAN_SHA = "b".repeat(40);
@@ -29,16 +29,21 @@ const COMMITS: CommitAttribution[] = [
   { sha: BASE_SHA, subject: "older work", attribution: AI },
 ];
 
-function blamed(path: string, line: number, commit: string, boundary = false): BlamedLine {
-  return { path, line, commit, boundary };
+function blamed(path: string, line: number, commit: string, boundary = false): OriginBlamedLine {
+  return { path, line, commit, boundary, origPath: path, origLine: line };
 }
 
-function summary(result: ReturnType<typeof attributeLines>): string[] {
+/** Line resolution with no line-level source: each line carries its commit's attribution. */
+function resolve(lines: OriginBlamedLine[]) {
+  return resolveLines("/no-repository-needed", lines, COMMITS, []);
+}
+
+function summary(result: Awaited<ReturnType<typeof resolve>>): string[] {
   return result.map((r) => `${r.path}:${r.lines.start}-${r.lines.end} ${r.commit.slice(0, 1)} ${r.attribution.contributor}`);
 }
 
-void describe("attributeLines", () => {
-  void test("merges consecutive lines of one commit and splits at gaps, commits and files", () => {
+void describe("line resolution from commit attributions", () => {
+  void test("merges consecutive lines of one commit and splits at gaps, commits and files", async () => {
     const lines = [
       blamed("src/b.ts", 1, AI_SHA),
       blamed("src/a.ts", 3, AI_SHA),
@@ -49,7 +54,7 @@ void describe("attributeLines", () => {
       blamed("src/a.ts", 7, HUMAN_SHA),
       blamed("src/a.ts", 8, AI_SHA),
     ];
-    assert.deepEqual(summary(attributeLines(lines, COMMITS)), [
+    assert.deepEqual(summary(await resolve(lines)), [
       "src/a.ts:1-3 a ai",
       "src/a.ts:4-5 b human",
       "src/a.ts:7-7 b human",
@@ -58,50 +63,50 @@ void describe("attributeLines", () => {
     ]);
   });
 
-  void test("carries the commit's attribution, tool and model onto its lines", () => {
-    const [range] = attributeLines([blamed("x.py", 10, AI_SHA)], COMMITS);
+  void test("carries the commit's attribution, tool and model onto its lines", async () => {
+    const [range] = await resolve([blamed("x.py", 10, AI_SHA)]);
     assert.deepEqual(range?.attribution, AI);
   });
 
-  void test("boundary lines are unknown with no evidence, even when the commit has AI evidence", () => {
-    const result = attributeLines([blamed("a.ts", 1, BASE_SHA, true), blamed("a.ts", 2, BASE_SHA, true)], COMMITS);
+  void test("boundary lines are unknown with no evidence, even when the commit has AI evidence", async () => {
+    const result = await resolve([blamed("a.ts", 1, BASE_SHA, true), blamed("a.ts", 2, BASE_SHA, true)]);
     assert.deepEqual(result, [
       { path: "a.ts", lines: { start: 1, end: 2 }, commit: BASE_SHA, attribution: { contributor: "unknown", evidence: [], confidence: 0 } },
     ]);
   });
 
-  void test("a boundary line does not merge with a non-boundary line of the same commit", () => {
-    const result = attributeLines([blamed("a.ts", 1, BASE_SHA, true), blamed("a.ts", 2, BASE_SHA)], COMMITS);
+  void test("a boundary line does not merge with a non-boundary line of the same commit", async () => {
+    const result = await resolve([blamed("a.ts", 1, BASE_SHA, true), blamed("a.ts", 2, BASE_SHA)]);
     assert.deepEqual(summary(result), ["a.ts:1-1 c unknown", "a.ts:2-2 c ai"]);
   });
 
-  void test("lines from a commit that was not attributed are unknown, not human", () => {
-    const [range] = attributeLines([blamed("a.ts", 1, "d".repeat(40))], COMMITS);
+  void test("lines from a commit that was not attributed are unknown, not human", async () => {
+    const [range] = await resolve([blamed("a.ts", 1, "d".repeat(40))]);
     assert.deepEqual(range?.attribution, { contributor: "unknown", evidence: [], confidence: 0 });
   });
 
-  void test("a line listed twice with the same commit counts once", () => {
-    const result = attributeLines([blamed("a.ts", 1, AI_SHA), blamed("a.ts", 1, AI_SHA), blamed("a.ts", 2, AI_SHA)], COMMITS);
+  void test("a line listed twice with the same commit counts once", async () => {
+    const result = await resolve([blamed("a.ts", 1, AI_SHA), blamed("a.ts", 1, AI_SHA), blamed("a.ts", 2, AI_SHA)]);
     assert.deepEqual(summary(result), ["a.ts:1-2 a ai"]);
   });
 
-  void test("a line blamed on two commits is rejected with a message naming the line", () => {
-    assert.throws(
-      () => attributeLines([blamed("a.ts", 3, AI_SHA), blamed("a.ts", 3, HUMAN_SHA)], COMMITS),
+  void test("a line blamed on two commits is rejected with a message naming the line", async () => {
+    await assert.rejects(
+      resolve([blamed("a.ts", 3, AI_SHA), blamed("a.ts", 3, HUMAN_SHA)]),
       (error: unknown) => isCustodyError(error) && error.code === "blame-invalid" && error.message.includes("a.ts:3"),
     );
   });
 
-  void test("line numbers must be positive integers", () => {
+  void test("line numbers must be positive integers", async () => {
     for (const bad of [0, -1, 1.5, Number.NaN]) {
-      assert.throws(
-        () => attributeLines([blamed("a.ts", bad, AI_SHA)], COMMITS),
+      await assert.rejects(
+        resolve([blamed("a.ts", bad, AI_SHA)]),
         (error: unknown) => isCustodyError(error) && error.code === "blame-invalid",
       );
     }
   });
 
-  void test("no lines give no ranges", () => {
-    assert.deepEqual(attributeLines([], COMMITS), []);
+  void test("no lines give no ranges", async () => {
+    assert.deepEqual(await resolve([]), []);
   });
 });
