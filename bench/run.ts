@@ -3,7 +3,9 @@ import { availableParallelism, cpus } from "node:os";
 import { benchGate } from "./gate.js";
 import { benchLedger } from "./ledger.js";
 import { benchSast, formatSastBench } from "./sast.js";
+import { benchSecrets, formatSecretsBench } from "./secrets.js";
 import { benchStats } from "./stats.js";
+import { benchTree, formatTreeBench } from "./tree.js";
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -31,3 +33,9 @@ console.log(`  median ${ms(median(stats.runs))}, min ${ms(Math.min(...stats.runs
 
 console.log("\nsast, full scan of a real corpus with every rule, custody vs the ast-grep CLI on the same rules and files:");
 console.log(formatSastBench(benchSast()));
+
+console.log("");
+console.log(formatSecretsBench(benchSecrets()));
+
+console.log("\nwhole-tree scan, every offline analyzer, generated tree plus a 10 MB minified bundle, a binary and files with invalid syntax:");
+console.log(formatTreeBench(benchTree()));

@@ -15,10 +15,11 @@ import ruby from "@ast-grep/lang-ruby";
 import { stringify } from "yaml";
 import { defaultRules, languageForPath, type SastLanguage, type SastRule } from "../src/analyzers/sast/index.js";
 import { DEFAULT_FILE_LIMITS } from "../src/core/files.js";
+import { measured } from "./measure.js";
 import type { Severity } from "../src/core/types.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const CORPUS = join(ROOT, "bench", "corpus", "sast");
+export const CORPUS = join(ROOT, "bench", "corpus", "sast");
 /** Large, real JavaScript and TypeScript code bases; pinned so runs stay comparable. */
 const PACKAGES = ["three@0.170.0", "rxjs@7.8.1", "webpack@5.97.1"];
 
@@ -52,7 +53,7 @@ function run(command: string, args: string[], cwd: string): string {
 }
 
 /** Downloads and unpacks the corpus on first use; nothing from it is ever executed. */
-function ensureCorpus(dir: string): void {
+export function ensureCorpus(dir: string): void {
   if (existsSync(dir)) return;
   mkdirSync(dir, { recursive: true });
   for (const spec of PACKAGES) {
@@ -86,22 +87,6 @@ function corpusSize(dir: string): { files: number; bytes: number } {
     bytes += size;
   }
   return { files, bytes };
-}
-
-/** Runs a command under /usr/bin/time (when present) and returns its output, time and peak memory. */
-function measured(command: string, args: string[], okStatus: readonly number[]) {
-  const timed = existsSync("/usr/bin/time");
-  const start = process.hrtime.bigint();
-  const child = spawnSync(timed ? "/usr/bin/time" : command, timed ? ["-f", "custody-maxrss=%M", command, ...args] : args, {
-    encoding: "utf8",
-    maxBuffer: 1024 * 1024 * 1024,
-  });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (child.status === null || !okStatus.includes(child.status)) {
-    throw new Error(`${command} ${args.join(" ")} exited with ${String(child.status)}: ${child.stderr.slice(-2000)}`);
-  }
-  const rss = /custody-maxrss=(\d+)/.exec(child.stderr)?.[1];
-  return { stdout: child.stdout, stderr: child.stderr, ms, maxRssKiB: rss === undefined ? undefined : Number(rss) };
 }
 
 function tally(names: string[]): Map<string, number> {

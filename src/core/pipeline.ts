@@ -8,13 +8,18 @@ import {
   blame,
   collectChange,
   findRepoRoot,
+  mergeBase,
   readBlob,
   readBlobsBatch,
+  listAddedBlobs,
+  type AddedBlob,
   type BlameLine,
   type ChangeLimits,
 } from "../git/index.js";
 import { decide, defaultPolicy, parsePolicy, type Policy } from "../policy/index.js";
+import type { AllowEntry } from "../policy/schema.js";
 import { attributeCommits, CLAIM_SOURCES, resolveLines, summarize, type AttributionStats, type OriginBlamedLine } from "../provenance/index.js";
+import { compileAllowlist, type AllowedFinding } from "./allow.js";
 import { applyBaseline, type Baseline } from "./baseline.js";
 import { decodeText, DEFAULT_FILE_LIMITS, readTextFile, walkFiles, type FileLimits, type SkippedFile, type SkipReason } from "./files.js";
 import { mapLimit } from "./concurrency.js";
@@ -42,6 +47,8 @@ export interface ScanSummary {
   invalidSuppressions: InvalidSuppression[];
   /** Findings the baseline accepts; left out of `findings`. */
   baselined: Finding[];
+  /** Findings a policy allowlist entry accepts, with its reason; left out of `findings`. */
+  allowed: AllowedFinding[];
   /** SARIF logs imported (files and Semgrep runs) and what each contributed. */
   imported: ImportSummary[];
 }
@@ -54,20 +61,37 @@ export interface CommonOptions {
   /** Other tools' findings: SARIF files, a local Semgrep run. */
   external?: ExternalOptions;
   baseline?: Baseline;
+  /** Policy allowlist entries (`allow:`). */
+  allow?: AllowEntry[];
 }
 
-type Settled = Pick<ScanSummary, "findings" | "suppressed" | "invalidSuppressions" | "baselined">;
+type Settled = Pick<ScanSummary, "findings" | "suppressed" | "invalidSuppressions" | "baselined" | "allowed">;
 
-/** Fingerprints and attributes raw findings, then takes out what suppressions and the baseline accept. */
+/**
+ * Fingerprints and attributes raw findings, then takes out what suppressions, the policy's
+ * allowlist and the baseline accept, in that order, each counted on its own.
+ */
 async function settle(
   raw: TaggedFinding[],
   isAi: AiLineLookup,
   readText: (path: string) => Promise<string | undefined>,
-  baseline: Baseline | undefined,
+  options: Pick<CommonOptions, "baseline" | "allow">,
 ): Promise<Settled> {
   const suppression = await applySuppressions(finalizeFindings(raw, isAi), readText);
-  const split = applyBaseline(suppression.findings, baseline);
-  return { findings: split.findings, suppressed: suppression.suppressed, invalidSuppressions: suppression.invalid, baselined: split.baselined };
+  const allowlist = compileAllowlist(options.allow ?? []);
+  const kept: Finding[] = [];
+  const allowed: AllowedFinding[] = [];
+  for (const finding of suppression.findings) {
+    const reason = (options.allow?.length ?? 0) > 0 ? allowlist(finding, await readText(finding.location.path)) : undefined;
+    if (reason === undefined) {
+      kept.push(finding);
+      continue;
+    }
+    const { ruleId, fingerprint, evidence, location } = finding;
+    allowed.push({ ruleId, path: location.path, line: location.startLine, fingerprint, evidence, reason });
+  }
+  const split = applyBaseline(kept, options.baseline);
+  return { findings: split.findings, suppressed: suppression.suppressed, invalidSuppressions: suppression.invalid, baselined: split.baselined, allowed };
 }
 
 function wantsExternal(options: CommonOptions): boolean {
@@ -102,7 +126,7 @@ export async function scanPaths(root: string, targets: string[], options: Common
     return read.ok ? read.text : undefined;
   };
   return {
-    ...(await settle(raw, () => false, readText, options.baseline)),
+    ...(await settle(raw, () => false, readText, options)),
     scannedFiles: result.scannedFiles,
     scannedBytes: result.scannedBytes,
     skipped: [...walk.skipped, ...result.skipped],
@@ -182,13 +206,95 @@ export async function scanChange(
     commits,
     lines,
     stats: summarize(lines),
-    ...(await settle(raw, aiLineLookup(lines), readText, options.baseline)),
+    ...(await settle(raw, aiLineLookup(lines), readText, options)),
     scannedFiles: result.scannedFiles,
     scannedBytes: result.scannedBytes,
     skipped: [...skipped, ...result.skipped],
     failures: result.failures,
     imported,
   };
+}
+
+export interface HistoryScan extends ScanSummary {
+  /** Distinct file versions the range added; each was read once. */
+  blobs: number;
+}
+
+/** Blobs read and scanned together; a path occurs once per chunk so suppressions read the right text. */
+const HISTORY_CHUNK = 400;
+
+function historyChunks(blobs: readonly AddedBlob[]): AddedBlob[][] {
+  const chunks: AddedBlob[][] = [];
+  let current: AddedBlob[] = [];
+  let paths = new Set<string>();
+  for (const blob of blobs) {
+    if (current.length >= HISTORY_CHUNK || paths.has(blob.path)) {
+      chunks.push(current);
+      current = [];
+      paths = new Set();
+    }
+    current.push(blob);
+    paths.add(blob.path);
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/**
+ * Scans every file version the commits of `range` added (all history from HEAD by default), each
+ * distinct blob once, oldest first. A finding in a file that was later changed or deleted is still
+ * reported, with the commit that introduced it; the same finding in later versions is not repeated.
+ */
+export async function scanHistory(path: string, range: string | undefined, options: CommonOptions = {}): Promise<HistoryScan> {
+  const repo = await findRepoRoot(path);
+  const limits = options.limits ?? DEFAULT_FILE_LIMITS;
+  const blobs = await listAddedBlobs(repo, range);
+  const chunks = historyChunks(blobs);
+  const total: HistoryScan = {
+    findings: [],
+    scannedFiles: 0,
+    scannedBytes: 0,
+    skipped: [],
+    failures: [],
+    suppressed: [],
+    invalidSuppressions: [],
+    baselined: [],
+    allowed: [],
+    imported: [],
+    blobs: blobs.length,
+  };
+  const seen = new Set<string>();
+  for (const [index, chunk] of chunks.entries()) {
+    const batch = await readBlobsBatch(repo, chunk.map((b) => b.oid), limits.maxFileBytes);
+    const oversized = new Set(batch.oversized);
+    const tasks: FileTask[] = [];
+    for (const blob of chunk) {
+      const bytes = batch.blobs.get(blob.oid);
+      const text = bytes ? decodeText(bytes, limits) : { ok: false as const, reason: oversized.has(blob.oid) ? ("too-large" as const) : ("unreadable" as const) };
+      if (text.ok) tasks.push({ path: blob.path, text: text.text });
+      else total.skipped.push({ path: `${blob.path}@${blob.commit.slice(0, 12)}`, reason: text.reason });
+    }
+    const result = await scanTasks(tasks, { ...scanOptions(options), onProgress: undefined });
+    const texts = new Map(tasks.map((t) => [t.path, t.text]));
+    const commitOf = new Map(chunk.map((b) => [b.path, b.commit]));
+    const settled = await settle(result.findings, () => false, (p) => Promise.resolve(texts.get(p)), options);
+    for (const finding of settled.findings) {
+      if (seen.has(finding.fingerprint)) continue;
+      seen.add(finding.fingerprint);
+      const commit = commitOf.get(finding.location.path);
+      total.findings.push(commit === undefined ? finding : { ...finding, commit });
+    }
+    total.suppressed.push(...settled.suppressed);
+    total.invalidSuppressions.push(...settled.invalidSuppressions);
+    total.baselined.push(...settled.baselined);
+    total.allowed.push(...settled.allowed);
+    total.scannedFiles += result.scannedFiles;
+    total.scannedBytes += result.scannedBytes;
+    total.skipped.push(...result.skipped);
+    total.failures.push(...result.failures);
+    options.onProgress?.(index + 1, chunks.length);
+  }
+  return total;
 }
 
 /** Imported findings count only where the change adds lines, as our own analyzers do. */
@@ -226,9 +332,10 @@ export interface GateOptions extends CommonOptions {
 }
 
 export async function runGate(path: string, baseRef: string, headRef: string, options: GateOptions = {}): Promise<GateResult> {
-  const scan = await scanChange(path, baseRef, headRef, options);
   const repo = await findRepoRoot(path);
-  const loaded = options.policy ?? (await loadPolicyAt(repo, scan.change.base));
+  // The policy of the merge base, read before scanning: its allowlist applies to the change's findings.
+  const loaded = options.policy ?? (await loadPolicyAt(repo, await mergeBase(repo, baseRef, headRef)));
+  const scan = await scanChange(path, baseRef, headRef, { ...options, allow: loaded.policy.allow });
   const decision = decide(loaded.policy, {
     change: scan.change,
     commits: scan.commits,

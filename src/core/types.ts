@@ -154,6 +154,8 @@ export interface Finding {
   aiAttributed: boolean;
   /** Masked; a secret is never stored or printed in full. */
   evidence: string;
+  /** History scans: the commit that added the file version the finding is in. */
+  commit?: string;
 }
 
 export interface Reason {

@@ -30,3 +30,5 @@ export type { BlobBatch } from "./cat-file.js";
 export { DEFAULT_ADDED_TEXT_LIMITS, eachAddedText } from "./added-text.js";
 export type { AddedText, AddedTextLimits } from "./added-text.js";
 export { isFullSha } from "./repo.js";
+export { listAddedBlobs } from "./history.js";
+export type { AddedBlob } from "./history.js";

@@ -84,7 +84,8 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     then: "review",
     group: "security",
     count: 1,
-    explain: "Files that steer AI agents changed; they can carry prompt injection or widen agent permissions.",
+    explain:
+      "Files that steer AI agents changed; they can carry prompt injection or widen agent permissions, so they need security review (control SEC-002, prompt injection prevention).",
     evidence: "change.files.filter(f, f.agentConfig).map(f, f.path + ' (' + f.status + ')')",
   },
 ];

@@ -8,6 +8,7 @@ import { checkExpression } from "./cel.js";
 import type { ExpressionKind } from "./cel.js";
 import { BUILTIN_RULE_NAMES, isBuiltinRuleName } from "./defaults.js";
 import type { BuiltinRuleName } from "./defaults.js";
+import { compileUserRegex } from "../core/safe-regex.js";
 import { PrivacySchema } from "./schema-privacy.js";
 
 export const BUILTIN_GROUPS = ["security", "senior"] as const;
@@ -37,6 +38,18 @@ export interface Policy {
   rules: PolicyRule[];
   /** Whether agent hooks keep the redacted text of prompts locally (never in git); default false. */
   privacy: { storePrompts: boolean };
+  /** Findings accepted by path, rule and regex; every condition an entry gives must hold. */
+  allow: AllowEntry[];
+}
+
+export interface AllowEntry {
+  reason: string;
+  /** Globs over repository paths. */
+  paths?: string[];
+  /** Globs over rule ids, e.g. `secrets/*`. */
+  rules?: string[];
+  /** RE2 syntax, searched in the text the finding points at. */
+  regex?: string;
 }
 
 /** One problem, located by its path in the document; the loader turns the path into a line. */
@@ -77,6 +90,26 @@ export const RuleSchema = z.strictObject({
   explain: z.string().min(1).optional(),
   evidence: expression("evidence").optional(),
 });
+export const AllowSchema = z
+  .strictObject({
+    reason: z.string().trim().min(1, "give the reason these findings are acceptable"),
+    paths: Patterns.optional(),
+    rules: Patterns.optional(),
+    regex: z
+      .string()
+      .min(1)
+      .superRefine((source, context) => {
+        try {
+          compileUserRegex(source, "regex");
+        } catch (error) {
+          context.addIssue({ code: "custom", message: error instanceof Error ? error.message.replace(/^regex: /, "") : String(error) });
+        }
+      })
+      .optional(),
+  })
+  .refine((entry) => entry.paths !== undefined || entry.rules !== undefined || entry.regex !== undefined, {
+    message: "an allow entry needs at least one of paths, rules or regex; an entry with none would accept every finding",
+  });
 
 // Sections accept `null` because `rules:` with nothing under it is a common way to write "none".
 export const PolicyFileSchema = z.strictObject({
@@ -87,6 +120,7 @@ export const PolicyFileSchema = z.strictObject({
   defaults: DefaultsSchema.nullish(),
   rules: z.array(RuleSchema).nullish(),
   privacy: PrivacySchema.nullish(),
+  allow: z.array(AllowSchema).nullish(),
 });
 export type PolicyFile = z.output<typeof PolicyFileSchema>;
 
@@ -108,6 +142,7 @@ export function toPolicy(file: PolicyFile): Policy {
     defaults: { disable: file.defaults?.disable ?? [] },
     rules: (file.rules ?? []).map(toRule),
     privacy: { storePrompts: file.privacy?.storePrompts ?? false },
+    allow: (file.allow ?? []).map((entry) => ({ ...entry })),
   };
   if (file.tools) {
     policy.tools = {};

@@ -12,7 +12,7 @@ function cell(text: string): string {
 function findingsTable(findings: Finding[]): string[] {
   const rows = findings.map(
     (f) =>
-      `| ${f.severity} | \`${f.ruleId}\` | \`${cell(f.location.path)}:${f.location.startLine}\` | ${f.aiAttributed ? "AI" : ""} | ${cell(f.message)} |`,
+      `| ${f.severity} | \`${f.ruleId}\` | \`${cell(f.location.path)}:${f.location.startLine}\`${f.commit === undefined ? "" : ` @ \`${f.commit.slice(0, 12)}\``} | ${f.aiAttributed ? "AI" : ""} | ${cell(f.message)} |`,
   );
   return ["| Severity | Rule | Location | Written by | Finding |", "|---|---|---|---|---|", ...rows];
 }

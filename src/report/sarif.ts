@@ -75,7 +75,7 @@ export function toSarif(findings: Finding[], lookupRule: (id: string) => RuleMet
       },
     ],
     partialFingerprints: { "custodyFingerprint/v1": f.fingerprint },
-    properties: { severity: f.severity, aiAttributed: f.aiAttributed, evidence: f.evidence },
+    properties: { severity: f.severity, aiAttributed: f.aiAttributed, evidence: f.evidence, ...(f.commit === undefined ? {} : { commit: f.commit }) },
   }));
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",

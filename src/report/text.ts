@@ -6,7 +6,8 @@ import { OUTCOME_LABEL, percent, short, type GateReport } from "./summary.js";
 function findingLines(findings: Finding[]): string[] {
   return findings.map((f) => {
     const ai = f.aiAttributed ? " [AI-written]" : "";
-    return `  ${f.location.path}:${f.location.startLine}:${f.location.startColumn}  ${f.severity.padEnd(8)} ${f.ruleId}${ai}\n      ${f.message}${f.evidence ? `\n      evidence: ${f.evidence}` : ""}`;
+    const commit = f.commit === undefined ? "" : ` (added in ${short(f.commit)})`;
+    return `  ${f.location.path}:${f.location.startLine}:${f.location.startColumn}  ${f.severity.padEnd(8)} ${f.ruleId}${ai}${commit}\n      ${f.message}${f.evidence ? `\n      evidence: ${f.evidence}` : ""}`;
   });
 }
 

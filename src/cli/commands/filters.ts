@@ -57,7 +57,7 @@ export async function writeBaselineFile(io: Io, flags: FindingFlags, summary: Pi
   io.err(`custody: wrote ${flags.writeBaseline} accepting ${baseline.findings.length} finding(s)\n`);
 }
 
-type Filtering = Pick<ScanSummary, "suppressed" | "invalidSuppressions" | "baselined" | "imported">;
+type Filtering = Pick<ScanSummary, "suppressed" | "invalidSuppressions" | "baselined" | "allowed" | "imported">;
 
 /** The JSON fields every findings report carries beside `findings`. */
 export function filteringJson(summary: Filtering) {
@@ -65,6 +65,7 @@ export function filteringJson(summary: Filtering) {
     suppressed: summary.suppressed,
     suppressions: { invalid: summary.invalidSuppressions },
     baselined: summary.baselined.length,
+    allowed: summary.allowed,
     imported: summary.imported,
   };
 }
@@ -74,6 +75,10 @@ export function filteringText(summary: Filtering): string {
   if (summary.suppressed.length > 0) {
     lines.push(`Suppressed: ${summary.suppressed.length}`);
     for (const s of summary.suppressed) lines.push(`  ${s.path}:${s.line}  ${s.ruleId}: ${s.reason}`);
+  }
+  if (summary.allowed.length > 0) {
+    lines.push(`Allowed by policy: ${summary.allowed.length}`);
+    for (const a of summary.allowed) lines.push(`  ${a.path}:${a.line}  ${a.ruleId}: ${a.reason}`);
   }
   if (summary.baselined.length > 0) lines.push(`Baselined: ${summary.baselined.length}`);
   if (summary.invalidSuppressions.length > 0) {
@@ -90,6 +95,7 @@ export function filteringText(summary: Filtering): string {
 export function filteringMarkdown(summary: Filtering): string {
   const parts: string[] = [];
   if (summary.suppressed.length > 0) parts.push(`${summary.suppressed.length} suppressed`);
+  if (summary.allowed.length > 0) parts.push(`${summary.allowed.length} allowed by policy`);
   if (summary.baselined.length > 0) parts.push(`${summary.baselined.length} baselined`);
   if (summary.invalidSuppressions.length > 0) parts.push(`${summary.invalidSuppressions.length} invalid suppression(s)`);
   return parts.length > 0 ? `\n<sub>Not counted: ${parts.join(" · ")}</sub>\n` : "";

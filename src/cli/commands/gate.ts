@@ -55,7 +55,7 @@ export function satisfied(result: Pick<GateResult, "decision">): boolean {
 }
 
 /** A gate report with what suppressions, the baseline and imports did to the findings. */
-export type GateRun = GateReport & Pick<GateResult, "suppressed" | "invalidSuppressions" | "baselined" | "imported">;
+export type GateRun = GateReport & Pick<GateResult, "suppressed" | "invalidSuppressions" | "baselined" | "allowed" | "imported">;
 
 function render(format: string, report: GateRun): string {
   switch (format) {
@@ -91,6 +91,7 @@ export async function gate(io: Io, flags: GateFlags): Promise<GateRun> {
     suppressed: result.suppressed,
     invalidSuppressions: result.invalidSuppressions,
     baselined: result.baselined,
+    allowed: result.allowed,
     imported: result.imported,
   };
   await writeBaselineFile(io, flags, result);

@@ -116,6 +116,7 @@ export function gateEvents(io: Io, result: GateResult): LedgerEvent[] {
           fingerprint: s.fingerprint,
         })),
         baselined: result.baselined.map((f) => ({ ruleId: f.ruleId, fingerprint: f.fingerprint, path: f.location.path })),
+        allowed: result.allowed.map((a) => ({ ruleId: a.ruleId, fingerprint: a.fingerprint, path: a.path, line: a.line, reason: a.reason })),
         imported: result.imported.map((i) => ({ source: i.source, tools: i.tools, results: i.results })),
       },
     },

@@ -1,8 +1,10 @@
 import type { Command } from "commander";
-import { stat } from "node:fs/promises";
-import { resolve } from "node:path";
+import { readFile, stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { CustodyError } from "../../core/errors.js";
-import { scanChange, scanPaths, type ScanSummary } from "../../core/pipeline.js";
+import { POLICY_PATH, scanChange, scanHistory, scanPaths, type ScanSummary } from "../../core/pipeline.js";
+import { parsePolicy } from "../../policy/index.js";
+import type { AllowEntry } from "../../policy/schema.js";
 import type { AnalyzerId } from "../../core/types.js";
 import { FILE_ANALYZERS, ruleById } from "../../analyzers/registry.js";
 import { scanMarkdown, scanText, toSarif } from "../../report/index.js";
@@ -14,6 +16,7 @@ import { addFindingOptions, filteringJson, filteringMarkdown, filteringText, fin
 interface ScanFlags extends FindingFlags {
   repo?: string;
   diff?: string;
+  history?: string | boolean;
   format?: string;
   output?: string;
   failOn?: string;
@@ -32,6 +35,14 @@ function parseAnalyzers(value: string | undefined): AnalyzerId[] | undefined {
     }
   }
   return ids as AnalyzerId[];
+}
+
+/** A local scan honours the allowlist of the policy in the working tree, when there is one. */
+async function workingTreeAllowlist(root: string): Promise<{ allow?: AllowEntry[] }> {
+  const path = join(root, POLICY_PATH);
+  const text = await readFile(path, "utf8").catch(() => undefined);
+  if (text === undefined) return {};
+  return { allow: parsePolicy(text, POLICY_PATH).allow };
 }
 
 async function isDirectory(path: string): Promise<boolean> {
@@ -64,6 +75,7 @@ export function registerScan(program: Command, { io, exit }: CommandContext): vo
     .description("run the analyzers on files, or on the lines a diff adds (--diff BASE..HEAD)")
     .argument("[paths...]", "files or directories to scan (default: the repository or current directory)")
     .option("--diff <range>", "scan only the lines added between BASE..HEAD")
+    .option("--history [range]", "scan every file version the commits of RANGE added, each once (default: all history from HEAD; analyzers default to secrets)")
     .option("--analyzers <list>", `comma-separated analyzers to run (default: all of ${AVAILABLE.join(", ")})`);
   addFindingOptions(command);
   addOptions(command, ["repo", "format", "output", "failOn", "threads"]).action(async (paths: string[], flags: ScanFlags) => {
@@ -77,9 +89,15 @@ export function registerScan(program: Command, { io, exit }: CommandContext): vo
       threads: parseThreads(flags.threads),
       onProgress: progressReporter(io, "scanning"),
       ...(await findingOptions(io, flags)),
+      ...(await workingTreeAllowlist(root)),
     };
     let summary: ScanSummary;
-    if (flags.diff !== undefined) {
+    if (flags.history !== undefined) {
+      if (paths.length > 0 || flags.diff !== undefined) throw new CustodyError("usage", "--history scans commits, not paths or a diff; give it alone");
+      // Every version of every file is a lot of code for SAST; a history scan is usually a secrets sweep.
+      if (flags.analyzers === undefined) options.analyzers = ["secrets"];
+      summary = await scanHistory(root, typeof flags.history === "string" ? flags.history : undefined, options);
+    } else if (flags.diff !== undefined) {
       if (paths.length > 0) throw new CustodyError("usage", "give either paths or --diff, not both");
       const range = parseRange(flags.diff);
       if (range.base === undefined) throw new CustodyError("usage", `--diff needs a range BASE..HEAD, got '${flags.diff}'`);
