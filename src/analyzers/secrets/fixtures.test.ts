@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { formatProblems, listFixtureFiles, testFixtures, uncoveredRules } from "../tester.js";
+import { fixtureTally, formatProblems, formatTally, listFixtureFiles, testFixtures, uncoveredRules } from "../tester.js";
 import type { AnalyzerFinding } from "../types.js";
 import { secretsAnalyzer } from "./index.js";
 
@@ -24,8 +24,9 @@ function locatedText(text: string, finding: AnalyzerFinding): string {
   return picked.join("\n");
 }
 
-await test("every secrets fixture is reported exactly as annotated", () => {
+await test("every secrets fixture is reported exactly as annotated", (t) => {
   const report = testFixtures(secretsAnalyzer, fixturesDir);
+  t.diagnostic(`secrets fixtures (${report.fixtures} files): ${formatTally(fixtureTally(report))}`);
   assert.equal(formatProblems(report.problems), "");
   assert.ok(report.fixtures >= 10, `expected the fixture corpus, found ${report.fixtures} files`);
 });
