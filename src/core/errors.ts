@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   "semgrep-unavailable",
   "semgrep-failed",
   "fixtures-missing",
+  "lockfile-invalid",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
