@@ -33,6 +33,8 @@ export const OPTION_TABLE = {
   markdown: { flags: "--markdown <file>", description: "also write the Markdown PR comment to this file" },
   label: { flags: "--label <name...>", description: "pull-request labels, visible to policy rules as `labels`" },
   noRecord: { flags: "--no-record", description: "do not append events to the ledger" },
+  osvDb: { flags: "--osv-db <file>", description: "advisory database written by `custody db import` (default: ~/.cache/custody/osv.db)", env: "CUSTODY_OSV_DB" },
+  offline: { flags: "--offline", description: "do not ask package registries whether new dependencies exist (the report says the check was skipped)" },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTION_TABLE;

@@ -44,6 +44,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   policy: async () => (await import("./commands/policy.js")).registerPolicy,
   ledger: async () => (await import("./commands/ledger.js")).registerLedger,
   rules: async () => (await import("./commands/rules.js")).registerRules,
+  db: async () => (await import("./commands/db.js")).registerDb,
   "git-hook": async () => (await import("./commands/git-hooks.js")).registerGitHooks,
 };
 

@@ -2,6 +2,7 @@
 // (a change through collect → attribute → analyze → decide). Both return data; recording and
 // reporting are the caller's next steps.
 import { join } from "node:path";
+import { analyzeDependencies, isDependencyFile, type DependencyFile, type DepsOptions, type DepsResult } from "../analyzers/deps/analyze.js";
 import { collectExternal, type ExternalOptions, type ImportSummary } from "../analyzers/external/index.js";
 import type { FileTask, TaggedFinding } from "../analyzers/run.js";
 import {
@@ -51,6 +52,17 @@ export interface ScanSummary {
   allowed: AllowedFinding[];
   /** SARIF logs imported (files and Semgrep runs) and what each contributed. */
   imported: ImportSummary[];
+  /** The dependency stage's facts, when the deps analyzer ran. */
+  deps?: DepsSummary;
+}
+
+export interface DepsSummary extends Pick<DepsResult, "facts" | "notes"> {
+  /** Dependencies checked: those a change adds, or every one a whole-tree scan finds. */
+  checked: number;
+  /** Whether advisories were looked up (an OSV database was available). */
+  advisories: boolean;
+  /** Whether names were checked against typosquat lists and registries. */
+  assessed: boolean;
 }
 
 export interface CommonOptions {
@@ -63,6 +75,26 @@ export interface CommonOptions {
   baseline?: Baseline;
   /** Policy allowlist entries (`allow:`). */
   allow?: AllowEntry[];
+  /** The advisory database and package assessor the dependency stage uses. */
+  deps?: DepsOptions;
+}
+
+function wantsDeps(options: CommonOptions): boolean {
+  return (options.analyzers ?? ANALYZER_IDS).includes("deps");
+}
+
+/** Runs the dependency stage; its findings join the analyzers', its parse failures their failures. */
+async function dependencyStage(files: DependencyFile[], options: CommonOptions) {
+  const result = await analyzeDependencies(files, options.deps ?? {});
+  const summary: DepsSummary = {
+    facts: result.facts,
+    notes: result.notes,
+    checked: result.dependencies.length,
+    advisories: options.deps?.osv !== undefined,
+    assessed: options.deps?.assess !== undefined,
+  };
+  const failures = result.failures.map((f) => ({ path: f.path, analyzer: "deps" as const, message: f.message }));
+  return { findings: result.findings, failures, summary };
 }
 
 type Settled = Pick<ScanSummary, "findings" | "suppressed" | "invalidSuppressions" | "baselined" | "allowed">;
@@ -113,6 +145,18 @@ export async function scanPaths(root: string, targets: string[], options: Common
   const tasks: FileTask[] = walk.files.map((path) => ({ path, absPath: join(walk.root, path) }));
   const result = await scanTasks(tasks, scanOptions(options));
   const raw = result.findings;
+  let deps: DepsSummary | undefined;
+  if (wantsDeps(options)) {
+    const files: DependencyFile[] = [];
+    for (const path of walk.files.filter(isDependencyFile)) {
+      const read = await readTextFile(join(walk.root, path), limits);
+      if (read.ok) files.push({ path, text: read.text });
+    }
+    const stage = await dependencyStage(files, options);
+    raw.push(...stage.findings);
+    result.failures.push(...stage.failures);
+    deps = stage.summary;
+  }
   let imported: ImportSummary[] = [];
   if (wantsExternal(options)) {
     const external = await collectExternal(options.external ?? {}, walk.root, { kind: "disk", root: walk.root, paths: walk.files });
@@ -132,6 +176,7 @@ export async function scanPaths(root: string, targets: string[], options: Common
     skipped: [...walk.skipped, ...result.skipped],
     failures: result.failures,
     imported,
+    ...(deps ? { deps } : {}),
   };
 }
 
@@ -193,6 +238,22 @@ export async function scanChange(
   const result = await scanTasks(tasks, scanOptions(options));
   const raw = result.findings;
   const texts = new Map(tasks.map((t) => [t.path, t.text ?? ""]));
+  let deps: DepsSummary | undefined;
+  if (wantsDeps(options)) {
+    // Each manifest or lockfile the change touches, with its base version, so that only the
+    // dependencies the change brings in are checked.
+    const files: DependencyFile[] = [];
+    for (const file of wanted.filter((f) => isDependencyFile(f.path) && texts.has(f.path))) {
+      const basePath = file.status === "added" ? undefined : (file.oldPath ?? file.path);
+      const blob = basePath === undefined ? undefined : await readBlob(repo, change.base, basePath);
+      const base = blob ? decodeText(blob, limits) : undefined;
+      files.push({ path: file.path, text: texts.get(file.path) ?? "", inChange: true, ...(base?.ok ? { baseText: base.text } : {}) });
+    }
+    const stage = await dependencyStage(files, options);
+    raw.push(...stage.findings);
+    result.failures.push(...stage.failures);
+    deps = stage.summary;
+  }
   let imported: ImportSummary[] = [];
   if (wantsExternal(options)) {
     const files = tasks.map((t) => ({ path: t.path, text: t.text ?? "" }));
@@ -212,6 +273,7 @@ export async function scanChange(
     skipped: [...skipped, ...result.skipped],
     failures: result.failures,
     imported,
+    ...(deps ? { deps } : {}),
   };
 }
 
@@ -342,6 +404,7 @@ export async function runGate(path: string, baseRef: string, headRef: string, op
     lines: scan.lines,
     findings: scan.findings,
     labels: options.labels ?? [],
+    ...(scan.deps ? { deps: scan.deps.facts } : {}),
   });
   return { ...scan, decision, policySource: loaded.source };
 }

@@ -12,6 +12,7 @@ export const BUILTIN_RULE_NAMES = [
   "unapproved-tool",
   "unapproved-model",
   "agent-config-change",
+  "risky-dependency",
 ] as const;
 export type BuiltinRuleName = (typeof BUILTIN_RULE_NAMES)[number];
 
@@ -87,6 +88,16 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
     explain:
       "Files that steer AI agents changed; they can carry prompt injection or widen agent permissions, so they need security review (control SEC-002, prompt injection prevention).",
     evidence: "change.files.filter(f, f.agentConfig).map(f, f.path + ' (' + f.status + ')')",
+  },
+  {
+    name: "risky-dependency",
+    if: "size(deps.malicious) + size(deps.hallucinated) + size(deps.typosquat) > 0",
+    then: "escalate",
+    group: "security",
+    count: 1,
+    explain:
+      "The change adds a package that is known to be malicious, does not exist on its registry (a probable hallucination an attacker can register), or imitates a popular name; the security group must confirm it.",
+    evidence: "deps.malicious + deps.hallucinated + deps.typosquat",
   },
 ];
 

@@ -26,6 +26,6 @@ export function failsOn(findings: Finding[], threshold: Severity | "none"): bool
 export function progressReporter(io: Io, label: string): ((done: number, total: number) => void) | undefined {
   if (!io.stdoutIsTTY) return undefined;
   return (done, total) => {
-    if (total > 1) io.err(`\r${label}: ${done}/${total} batches${done === total ? "\n" : ""}`);
+    if (total > 1) io.err(`\r${label}: ${done}/${total}${done === total ? "\n" : ""}`);
   };
 }

@@ -11,9 +11,10 @@ import { addOptions, emit, json, parseThreads, pickFormat } from "../options.js"
 import type { CommandContext } from "../run.js";
 import { gateEvents, recordEvents } from "./record.js";
 import { progressReporter, repoPath } from "./common.js";
+import { depsOptions, reportDepsGaps, type DepsFlags } from "./deps-options.js";
 import { addFindingOptions, filteringJson, filteringMarkdown, filteringText, findingOptions, writeBaselineFile, type FindingFlags } from "./filters.js";
 
-interface GateFlags extends FindingFlags {
+interface GateFlags extends FindingFlags, DepsFlags {
   repo?: string;
   base?: string;
   head: string;
@@ -55,12 +56,12 @@ export function satisfied(result: Pick<GateResult, "decision">): boolean {
 }
 
 /** A gate report with what suppressions, the baseline and imports did to the findings. */
-export type GateRun = GateReport & Pick<GateResult, "suppressed" | "invalidSuppressions" | "baselined" | "allowed" | "imported">;
+export type GateRun = GateReport & Pick<GateResult, "suppressed" | "invalidSuppressions" | "baselined" | "allowed" | "imported" | "deps">;
 
 function render(format: string, report: GateRun): string {
   switch (format) {
     case "json":
-      return json({ ...gateJson(report), ...filteringJson(report) });
+      return json({ ...gateJson(report), ...filteringJson(report), ...(report.deps ? { dependencies: report.deps } : {}) });
     case "sarif":
       return json(toSarif(report.findings, ruleById));
     case "markdown":
@@ -77,9 +78,11 @@ export async function gate(io: Io, flags: GateFlags): Promise<GateRun> {
     threads: parseThreads(flags.threads),
     onProgress: progressReporter(io, "scanning"),
     ...(await findingOptions(io, flags)),
+    deps: depsOptions(io, flags),
     ...(flags.policy !== undefined ? { policy: await loadPolicyFile(io, flags.policy) } : {}),
   };
   const result = await runGate(repo, flags.base ?? defaultBase(io), flags.head, options);
+  reportDepsGaps(io, flags, result.deps);
   const report: GateRun = {
     decision: result.decision,
     change: result.change,
@@ -93,6 +96,7 @@ export async function gate(io: Io, flags: GateFlags): Promise<GateRun> {
     baselined: result.baselined,
     allowed: result.allowed,
     imported: result.imported,
+    ...(result.deps ? { deps: result.deps } : {}),
   };
   await writeBaselineFile(io, flags, result);
   if (flags.record) {
@@ -105,7 +109,7 @@ export function registerGate(program: Command, { io, exit }: CommandContext): vo
   const command = program
     .command("gate")
     .description("run the whole pipeline on a change: attribution, analyzers, policy decision, ledger event, reports");
-  addOptions(command, ["repo", "base", "head", "format", "output", "sarif", "markdown", "policy", "label", "threads", "ledger", "ledgerKey", "noRecord"]);
+  addOptions(command, ["repo", "base", "head", "format", "output", "sarif", "markdown", "policy", "label", "threads", "ledger", "ledgerKey", "noRecord", "osvDb", "offline"]);
   addFindingOptions(command);
   command.action(async (flags: GateFlags) => {
     const format = pickFormat(flags.format, io);

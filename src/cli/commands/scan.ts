@@ -11,9 +11,10 @@ import { scanMarkdown, scanText, toSarif } from "../../report/index.js";
 import { addOptions, emit, json, parseFailOn, parseThreads, pickFormat } from "../options.js";
 import type { CommandContext } from "../run.js";
 import { failsOn, parseRange, progressReporter, repoPath } from "./common.js";
+import { depsOptions, reportDepsGaps, type DepsFlags } from "./deps-options.js";
 import { addFindingOptions, filteringJson, filteringMarkdown, filteringText, findingOptions, writeBaselineFile, type FindingFlags } from "./filters.js";
 
-interface ScanFlags extends FindingFlags {
+interface ScanFlags extends FindingFlags, DepsFlags {
   repo?: string;
   diff?: string;
   history?: string | boolean;
@@ -24,7 +25,7 @@ interface ScanFlags extends FindingFlags {
   analyzers?: string;
 }
 
-const AVAILABLE: readonly string[] = FILE_ANALYZERS.map((a) => a.id);
+const AVAILABLE: readonly string[] = [...FILE_ANALYZERS.map((a) => a.id), "deps"];
 
 function parseAnalyzers(value: string | undefined): AnalyzerId[] | undefined {
   if (value === undefined) return undefined;
@@ -59,6 +60,7 @@ function render(format: string, summary: ScanSummary): string {
         skipped: summary.skipped,
         failures: summary.failures,
         ...filteringJson(summary),
+        ...(summary.deps ? { dependencies: summary.deps } : {}),
       });
     case "sarif":
       return json(toSarif(summary.findings, ruleById));
@@ -78,14 +80,17 @@ export function registerScan(program: Command, { io, exit }: CommandContext): vo
     .option("--history [range]", "scan every file version the commits of RANGE added, each once (default: all history from HEAD; analyzers default to secrets)")
     .option("--analyzers <list>", `comma-separated analyzers to run (default: all of ${AVAILABLE.join(", ")})`);
   addFindingOptions(command);
-  addOptions(command, ["repo", "format", "output", "failOn", "threads"]).action(async (paths: string[], flags: ScanFlags) => {
+  addOptions(command, ["repo", "format", "output", "failOn", "threads", "osvDb", "offline"]).action(async (paths: string[], flags: ScanFlags) => {
     const format = pickFormat(flags.format, io);
     // A single directory given without --repo is the root its findings' paths are relative to.
     const single = flags.repo === undefined && paths.length === 1 && paths[0] !== undefined ? resolve(io.cwd, paths[0]) : undefined;
     const root = single !== undefined && (await isDirectory(single)) ? single : repoPath(io, flags.repo);
     if (root === single) paths = [];
+    const analyzers = parseAnalyzers(flags.analyzers);
+    const checkDeps = (analyzers ?? AVAILABLE).includes("deps") && flags.history === undefined;
     const options = {
-      analyzers: parseAnalyzers(flags.analyzers),
+      analyzers,
+      ...(checkDeps ? { deps: depsOptions(io, flags) } : {}),
       threads: parseThreads(flags.threads),
       onProgress: progressReporter(io, "scanning"),
       ...(await findingOptions(io, flags)),
@@ -106,6 +111,7 @@ export function registerScan(program: Command, { io, exit }: CommandContext): vo
       summary = await scanPaths(root, paths, options);
     }
     for (const f of summary.failures) io.err(`custody: warning: ${f.analyzer} failed on ${f.path}: ${f.message}\n`);
+    reportDepsGaps(io, flags, summary.deps);
     await emit(io, render(format, summary), flags.output);
     if (flags.writeBaseline !== undefined) {
       // Writing a baseline accepts what was found: the run that creates it is not a failure.
