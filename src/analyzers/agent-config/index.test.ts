@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { agentConfigAnalyzer, bidiBalanced, decodeTags } from "./index.js";
+import { agentConfigAnalyzer, bidiBalanced, decodeTags, MAX_FINDINGS_PER_RULE } from "./index.js";
 
 const tags = (text: string): string => Array.from(text, (ch) => String.fromCodePoint(0xe0000 + ch.charCodeAt(0))).join("");
 const analyze = (text: string, addedLines?: { start: number; end: number }[]) =>
@@ -76,13 +76,46 @@ await test("fingerprints do not depend on the line number and never contain the 
   assert.match(a.fingerprintText, /^[0-9a-f]{64}$/);
 });
 
-await test("analyzer metadata: offline, three rules with CWE, OWASP and help", () => {
+await test("analyzer metadata: offline, every rule with CWE, OWASP and help", () => {
   assert.equal(agentConfigAnalyzer.id, "agent-config");
   assert.equal(agentConfigAnalyzer.needsNetwork, false);
   const rules = agentConfigAnalyzer.rules();
+  const ids = rules.map((r) => r.id);
+  assert.ok(rules.length >= 15, `${rules.length} rules`);
+  assert.equal(new Set(ids).size, ids.length, "rule ids are unique");
+  assert.deepEqual(ids.slice(0, 3), ["agent-config/unicode-tag-characters", "agent-config/zero-width-characters", "agent-config/bidi-control-characters"]);
+  for (const r of rules) {
+    assert.match(r.id, /^agent-config\/[a-z0-9]+(?:-[a-z0-9]+)*$/, r.id);
+    assert.ok(r.cwe.length > 0 && r.owasp.length > 0 && r.help.includes("**Fix:**"), r.id);
+  }
+});
+
+await test("an ordinary ASCII source file produces nothing; the same file with a look-alike letter does", () => {
+  const code = "export function checkPassword(input: string): boolean {\n  return input.length > 12;\n}\n";
+  assert.deepEqual(agentConfigAnalyzer.analyzeFile({ path: "src/auth.ts", text: code }), []);
+  const spoofed = code.replace("checkPassword", "checkP\u0430ssword");
+  const [finding, ...rest] = agentConfigAnalyzer.analyzeFile({ path: "src/auth.ts", text: spoofed });
+  assert.equal(rest.length, 0);
+  assert.ok(finding);
+  assert.equal(finding.ruleId, "agent-config/homoglyph-identifier");
+  assert.deepEqual([finding.location.startLine, finding.location.startColumn], [1, 17]);
+});
+
+await test("agent files keep their own Unicode rules; other files get the source rules", () => {
+  const line = 'const role = "admin\u200e";\n';
   assert.deepEqual(
-    rules.map((r) => r.id),
-    ["agent-config/unicode-tag-characters", "agent-config/zero-width-characters", "agent-config/bidi-control-characters"],
+    agentConfigAnalyzer.analyzeFile({ path: "src/roles.js", text: line }).map((f) => f.ruleId),
+    ["agent-config/trojan-source-bidi"],
   );
-  for (const r of rules) assert.ok(r.cwe.length > 0 && r.owasp.length > 0 && r.help.includes("**Fix:**"), r.id);
+  assert.deepEqual(
+    agentConfigAnalyzer.analyzeFile({ path: "AGENTS.md", text: line }).map((f) => f.ruleId),
+    ["agent-config/bidi-control-characters"],
+  );
+});
+
+await test("a file full of one hidden character reports a bounded number of findings", () => {
+  const text = "x\u200by = 1;\n".repeat(5000);
+  const findings = agentConfigAnalyzer.analyzeFile({ path: "dist/bundle.js", text });
+  assert.equal(findings.length, MAX_FINDINGS_PER_RULE);
+  assert.ok(findings.every((f) => f.ruleId === "agent-config/invisible-characters-in-code"));
 });

@@ -66,10 +66,14 @@ const EMOJI_AFTER_JOINER = /^\p{Extended_Pictographic}$/u;
 const JOINING_SCRIPT =
   /^[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Nko}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}]$/u;
 const HAN = /^\p{Script=Han}$/u;
+// Scripts written without spaces between words, where a zero-width space marks a line-break point.
+const UNSPACED_SCRIPT =
+  /^[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
 
 /**
  * Whether the hidden code point at `index` is part of ordinary text: a ZWJ inside an emoji
- * sequence (👨‍👩‍👧), ZWJ/ZWNJ between letters of a script that spells with them, a byte-order
+ * sequence (👨‍👩‍👧), ZWJ/ZWNJ between letters of a script that spells with them, a zero-width
+ * space between letters of a script written without spaces (Thai, Khmer, Japanese…), a byte-order
  * mark at the very start of the file, or one ideographic variation selector after a Han character.
  */
 export function isLegitimateUse(chars: readonly string[], index: number, atFileStart: boolean): boolean {
@@ -79,6 +83,7 @@ export function isLegitimateUse(chars: readonly string[], index: number, atFileS
   if (cp === 0xfeff) return atFileStart && index === 0;
   if (cp === 0x200d && EMOJI_BEFORE_JOINER.test(before) && EMOJI_AFTER_JOINER.test(after)) return true;
   if ((cp === 0x200c || cp === 0x200d) && JOINING_SCRIPT.test(before) && JOINING_SCRIPT.test(after)) return true;
+  if (cp === 0x200b && UNSPACED_SCRIPT.test(before) && UNSPACED_SCRIPT.test(after)) return true;
   if (cp !== undefined && isSupplementaryVariationSelector(cp)) return HAN.test(before);
   return false;
 }
@@ -124,3 +129,14 @@ export function bidiBalanced(codePoints: readonly number[]): boolean {
   }
   return open.length === 0;
 }
+
+/** Letters of the right-to-left scripts: prose in them may carry direction marks and isolates. */
+export const RTL_LETTER =
+  /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}]/u;
+
+export const BIDI_MARKS: ReadonlySet<number> = new Set([0x061c, 0x200e, 0x200f]);
+export const BIDI_OVERRIDES: ReadonlySet<number> = new Set([0x202d, 0x202e]);
+export const BIDI_OPENERS: ReadonlySet<number> = new Set([...EMBEDDING_OPENERS, ...ISOLATE_OPENERS]);
+
+/** Hangul fillers render as blank space yet count as letters in identifiers, so they can name a variable. */
+export const IDENTIFIER_FILLERS: ReadonlySet<number> = new Set([0x115f, 0x1160, 0x3164, 0xffa0]);
