@@ -40,6 +40,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
       registerStats(program, context, CLAIM_SOURCES);
     };
   },
+  sbom: async () => (await import("./commands/sbom.js")).registerSbom,
   hook: async () => (await import("./commands/hook.js")).registerHook,
   policy: async () => (await import("./commands/policy.js")).registerPolicy,
   ledger: async () => (await import("./commands/ledger.js")).registerLedger,
