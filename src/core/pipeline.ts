@@ -63,6 +63,8 @@ export interface DepsSummary extends Pick<DepsResult, "facts" | "notes"> {
   advisories: boolean;
   /** Whether names were checked against typosquat lists and registries. */
   assessed: boolean;
+  /** Names the registries could not confirm or deny (offline, unreachable), with the first reason. */
+  unverified: DepsResult["unverified"];
 }
 
 export interface CommonOptions {
@@ -92,7 +94,9 @@ async function dependencyStage(files: DependencyFile[], options: CommonOptions) 
     checked: result.dependencies.length,
     advisories: options.deps?.osv !== undefined,
     assessed: options.deps?.assess !== undefined,
+    unverified: result.unverified,
   };
+  await options.deps?.finish?.();
   const failures = result.failures.map((f) => ({ path: f.path, analyzer: "deps" as const, message: f.message }));
   return { findings: result.findings, failures, summary };
 }

@@ -60,14 +60,19 @@ export const NEW_PACKAGE_RULE: RuleMeta = {
 
 export const DEPS_RULES: readonly RuleMeta[] = [VULNERABLE_RULE, MALICIOUS_RULE, TYPOSQUAT_RULE, HALLUCINATED_RULE, NEW_PACKAGE_RULE];
 
-/** What an assessor learned about one package name; absent when nothing is wrong. */
+/** What an assessor learned about one package name. */
 export interface PackageAssessment {
-  kind: "typosquat" | "hallucinated" | "new-package";
-  /** One sentence for the finding, e.g. `looks like "cross-env" (a missing hyphen)`. */
-  detail: string;
+  risks: {
+    kind: "typosquat" | "hallucinated" | "new-package";
+    severity: Severity;
+    /** One or two sentences for the finding. */
+    detail: string;
+  }[];
+  /** Set when the registry could not be asked (offline, unreachable): existence and age are unchecked. */
+  unverified?: string;
 }
 
-export type PackageAssessor = (dependency: Dependency) => Promise<PackageAssessment | undefined>;
+export type PackageAssessor = (dependency: Dependency) => Promise<PackageAssessment>;
 
 export interface DependencyFile {
   path: string;
@@ -82,6 +87,8 @@ export interface DependencyFile {
 export interface DepsOptions {
   osv?: OsvDatabase;
   assess?: PackageAssessor;
+  /** Called once the stage is done (the CLI saves the registry cache). */
+  finish?: () => Promise<void>;
 }
 
 export interface DepsFactsOut {
@@ -98,6 +105,8 @@ export interface DepsResult {
   facts: DepsFactsOut;
   /** Files that could not be parsed, and entries skipped, with the reason. */
   failures: { path: string; message: string }[];
+  /** Package names whose existence and age could not be checked, with the first reason. */
+  unverified: { count: number; reason?: string };
   notes: { path: string; line?: number; message: string }[];
 }
 
@@ -158,18 +167,23 @@ const ASSESSMENT_RULES = { typosquat: TYPOSQUAT_RULE, hallucinated: HALLUCINATED
 /** Parses the files, picks the dependencies to check, and checks each one once. */
 export async function analyzeDependencies(files: readonly DependencyFile[], options: DepsOptions = {}): Promise<DepsResult> {
   // A manifest and its lockfile name the same packages: each name is assessed once.
-  const assessed = new Map<string, Promise<PackageAssessment | undefined>>();
-  const assess = (d: Dependency): Promise<PackageAssessment | undefined> => {
-    if (!options.assess || d.source !== "registry") return Promise.resolve(undefined);
+  const assessed = new Map<string, Promise<PackageAssessment>>();
+  const assess = (d: Dependency): Promise<PackageAssessment> | undefined => {
+    if (!options.assess || d.source !== "registry") return undefined;
     const key = `${d.ecosystem}:${d.name}`;
     let pending = assessed.get(key);
     if (!pending) {
       pending = options.assess(d);
       assessed.set(key, pending);
+      void pending.then((a) => {
+        if (a.unverified === undefined) return;
+        result.unverified.count += 1;
+        result.unverified.reason ??= a.unverified;
+      });
     }
     return pending;
   };
-  const result: DepsResult = { dependencies: [], findings: [], facts: { added: [], malicious: [], hallucinated: [], typosquat: [] }, failures: [], notes: [] };
+  const result: DepsResult = { dependencies: [], findings: [], facts: { added: [], malicious: [], hallucinated: [], typosquat: [] }, failures: [], notes: [], unverified: { count: 0 } };
   for (const file of files) {
     let head: ParseResult;
     let base: ParseResult | undefined;
@@ -191,13 +205,14 @@ export async function analyzeDependencies(files: readonly DependencyFile[], opti
         if (osv.malicious) result.facts.malicious.push(packageId(d));
       }
       const assessment = await assess(d);
-      if (!assessment) continue;
-      const rule = ASSESSMENT_RULES[assessment.kind];
-      const message = `${packageId(d)}: ${assessment.detail}`;
-      result.findings.push(finding(rule, d, file.text, rule.severity, message, assessment.kind));
-      if (assessment.kind === "typosquat") result.facts.typosquat.push(packageId(d));
-      if (assessment.kind === "hallucinated") result.facts.hallucinated.push(packageId(d));
+      for (const risk of assessment?.risks ?? []) {
+        const rule = ASSESSMENT_RULES[risk.kind];
+        result.findings.push(finding(rule, d, file.text, risk.severity, `${packageId(d)}: ${risk.detail}`, risk.kind));
+        if (risk.kind === "typosquat") result.facts.typosquat.push(packageId(d));
+        if (risk.kind === "hallucinated") result.facts.hallucinated.push(packageId(d));
+      }
     }
   }
+  await Promise.all(assessed.values());
   return result;
 }
