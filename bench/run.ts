@@ -3,6 +3,7 @@ import { availableParallelism, cpus } from "node:os";
 import { benchGate } from "./gate.js";
 import { benchLedger } from "./ledger.js";
 import { benchSast, formatSastBench } from "./sast.js";
+import { benchDeps, formatDepsBench } from "./deps.js";
 import { benchSecrets, formatSecretsBench } from "./secrets.js";
 import { benchStats } from "./stats.js";
 import { benchTree, formatTreeBench } from "./tree.js";
@@ -39,3 +40,6 @@ console.log(formatSecretsBench(benchSecrets()));
 
 console.log("\nwhole-tree scan, every offline analyzer, generated tree plus a 10 MB minified bundle, a binary and files with invalid syntax:");
 console.log(formatTreeBench(benchTree()));
+
+console.log("");
+console.log(formatDepsBench(benchDeps()));

@@ -23,9 +23,22 @@ export type Allowlist = (finding: Finding, text: string | undefined) => string |
 /** Longer located text is cut here before a regex sees it; no secret or code span needs more. */
 const MAX_MATCHED_TEXT = 4_096;
 
+const splitCache = new Map<string, string[]>();
+
+function linesOf(text: string): string[] {
+  let lines = splitCache.get(text);
+  if (!lines) {
+    // One file at a time is enough: findings arrive grouped by file.
+    splitCache.clear();
+    lines = text.split("\n");
+    splitCache.set(text, lines);
+  }
+  return lines;
+}
+
 /** The text between a finding's start and end (1-based lines, code-point columns, end exclusive). */
 export function locatedText(text: string, location: Finding["location"]): string {
-  const lines = text.split("\n");
+  const lines = linesOf(text);
   const picked: string[] = [];
   for (let line = location.startLine; line <= location.endLine && picked.join("\n").length < MAX_MATCHED_TEXT; line += 1) {
     const chars = Array.from((lines[line - 1] ?? "").replace(/\r$/, ""));

@@ -113,12 +113,22 @@ async function settle(
   readText: (path: string) => Promise<string | undefined>,
   options: Pick<CommonOptions, "baseline" | "allow">,
 ): Promise<Settled> {
-  const suppression = await applySuppressions(finalizeFindings(raw, isAi), readText);
+  // Each file read once, however many findings point into it.
+  const texts = new Map<string, Promise<string | undefined>>();
+  const read = (path: string): Promise<string | undefined> => {
+    let text = texts.get(path);
+    if (!text) {
+      text = readText(path);
+      texts.set(path, text);
+    }
+    return text;
+  };
+  const suppression = await applySuppressions(finalizeFindings(raw, isAi), read);
   const allowlist = compileAllowlist(options.allow ?? []);
   const kept: Finding[] = [];
   const allowed: AllowedFinding[] = [];
   for (const finding of suppression.findings) {
-    const reason = (options.allow?.length ?? 0) > 0 ? allowlist(finding, await readText(finding.location.path)) : undefined;
+    const reason = (options.allow?.length ?? 0) > 0 ? allowlist(finding, await read(finding.location.path)) : undefined;
     if (reason === undefined) {
       kept.push(finding);
       continue;

@@ -1,7 +1,7 @@
 // The directive patterns: what a hostile line in an agent instruction file looks like. Each pattern
 // is matched case-insensitively against one sentence at a time; gaps are bounded and stop at
 // sentence punctuation, so no pattern can backtrack beyond its sentence.
-import { ENCODED_PAYLOAD_PATTERNS, REMOTE_SCRIPT_PATTERNS } from "./commands.js";
+import { CLOUD_IDENTITY_COMMANDS, CLOUD_PRIVILEGE_COMMANDS, ENCODED_PAYLOAD_PATTERNS, REMOTE_SCRIPT_PATTERNS, REPO_UPLOAD_PATTERNS } from "./commands.js";
 import {
   BACKDOOR_RULE,
   CONCEAL_RULE,
@@ -42,19 +42,26 @@ export interface DirectivePattern {
   requires?: readonly RegExp[];
   /** The sentence must not match this. */
   unless?: RegExp;
+  /**
+   * An ordinary task when a person does it (creating a cloud user): not reported under a heading or
+   * lead-in addressed to people rather than the agent ("## Bootstrap (humans only)").
+   */
+  routineForHumans?: boolean;
 }
 
 const NEG = String.raw`(?:do\s+not|don't|dont|never|must\s+not|mustn't|should\s+not|shouldn't)`;
 // Who supervises the agent: concealing something from them is the point of the directive.
 const AUDIENCE = String.raw`(?:(?:the|your|any|all)\s+)?(?:user|human|developer|reviewers?|maintainers?|operator|owner|team|code\s+review|pr|pull\s+request)\b|anyone\b|everyone\b`;
 // What an agent would hide: its own instructions and actions, never an application's UI elements.
-const CONCEALED = String.raw`(?:it|this|that|these|them|everything|anything|all\s+of\s+(?:this|that|these|it)|(?:this|these|that|those|the|your|any|all)\s+(?:[\w-]+\s+){0,2}?(?:instructions?|rules?|directives?|steps?|changes?|edits?|modifications?|actions?|commands?|lines?|sections?|dependenc(?:y|ies)|packages?|scripts?|requests?|network\s+calls?|activity|behaviou?r)|what\s+you(?:'ve|\s+have)?\s+(?:did|do|are\s+doing|done|changed|added|ran|run|executed|installed|wrote|sent))`;
+const CONCEALED = String.raw`(?:it|this|that|these|them|everything|anything|all\s+of\s+(?:this|that|these|it)|(?:this|these|that|those|the|your|any|all)\s+(?:[\w-]+\s+){0,2}?(?:instructions?|rules?|directives?|steps?|changes?|edits?|modifications?|actions?|commands?|lines?|sections?|parts?|bits?|dependenc(?:y|ies)|packages?|scripts?|requests?|network\s+calls?|activity|behaviou?r)|what\s+you(?:'ve|\s+have)?\s+(?:did|do|are\s+doing|done|changed|added|ran|run|executed|installed|wrote|sent))`;
 const SENSITIVE_FILE = String.raw`(?:[~$\w./{}-]*\/)?(?:\.env(?:\.[\w-]+)?|\.ssh\/[\w.-]+|id_(?:rsa|ed25519|ecdsa|dsa)|\.aws\/credentials|\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.docker\/config\.json|\.kube\/config|\/etc\/(?:passwd|shadow))\b`;
+// Credentials the agent was just told to create: "the new access keys", "the generated credentials".
+const FRESH = String.raw`(?:new|newly[\s-]created|generated|resulting|created|fresh|minted|temporary|issued|rotated)`;
 // Data whose leaving the machine is the attack. Bare "token" and "code" are left out: coding
 // guidelines tell code to send a session token to its own API all the time.
-const SENSITIVE = String.raw`(?:(?:(?:the|all|any|every|your|our|their)\s+)?(?:(?:full|entire|whole|complete|raw)\s+)?(?:contents?\s+of\s+(?:the\s+|your\s+)?)?(?:\.env\b|env(?:ironment)?\s+(?:variables?|vars?|file)|secrets?|credentials?|api[\s_-]?keys?|access\s+keys?|private\s+keys?|ssh\s+keys?|passwords?|codebase|source\s+code|repo(?:sitory)?\s+contents|~\/\.ssh|\.aws\b|\.npmrc|id_rsa|keychain)|(?:all|every|any|your)\s+(?:(?:auth|access|session|api|bearer)\s+)?tokens?|(?:the\s+)?(?:entire|whole|full|complete)\s+(?:repo(?:sitory)?|code(?:base)?|source)|(?:the\s+|your\s+|our\s+)?(?:aws|gcp|azure|cloud|ssh|deploy|signing|npm|pypi|github|gitlab|slack|stripe|database|db|production|prod)\s+(?:keys?|tokens?|credentials?|secrets?|passwords?)|(?:the\s+)?\$?[a-z][a-z0-9]*_[a-z0-9_]*(?:token|secret|key|password)\b|process\.env\b(?!\.)|os\.environ\b(?!\[|\.get)|(?:the\s+)?${SENSITIVE_FILE})`;
+const SENSITIVE = String.raw`(?:(?:(?:the|all|any|every|your|our|their)\s+)?(?:(?:full|entire|whole|complete|raw)\s+)?(?:${FRESH}\s+)?(?:contents?\s+of\s+(?:the\s+|your\s+)?)?(?:\.env\b|env(?:ironment)?\s+(?:variables?|vars?|file)|secrets?|credentials?|api[\s_-]?keys?|access\s+keys?|private\s+keys?|ssh\s+keys?|service[\s-]account\s+keys?|client\s+secrets?|passwords?|codebase|source\s+code|repo(?:sitory)?\s+contents|~\/\.ssh|\.aws\b|\.npmrc|id_rsa|keychain)|(?:all|every|any|your)\s+(?:(?:auth|access|session|api|bearer)\s+)?tokens?|(?:the\s+)?(?:entire|whole|full|complete)\s+(?:repo(?:sitory)?|code(?:base)?|source)|(?:the\s+|your\s+|our\s+)?(?:${FRESH}\s+)?(?:aws|gcp|azure|cloud|iam|ssh|deploy|signing|npm|pypi|github|gitlab|slack|stripe|database|db|production|prod)\s+(?:(?:access|secret)\s+)?(?:keys?|tokens?|credentials?|secrets?|passwords?)|(?:the\s+)?\$?[a-z][a-z0-9]*_[a-z0-9_]*(?:token|secret|key|password)\b|process\.env\b(?!\.)|os\.environ\b(?!\[|\.get)|(?:the\s+)?${SENSITIVE_FILE})`;
 // Where the data goes: somewhere outside the project. "The server" is not enough (see above).
-const SINK = String.raw`\b(?:to|at|via|into|using|through)\b[^.;!?\n]{0,40}?(?:https?:\/\/|\bwebhooks?\b|\b(?:my|this|that|the\s+following)\s+e-?mail\b|[\w.+-]+@[\w-]+\.[a-z]{2,}|\bdiscord\b|\btelegram\b|\bslack\b|\bpastebin\b|\bgists?\b|\bngrok\b|\bbucket\b|\bftp\b|\b\d{1,3}(?:\.\d{1,3}){3}\b)`;
+const SINK = String.raw`\b(?:to|at|via|into|using|through)\b[^.;!?\n]{0,40}?(?:https?:\/\/|\bwebhooks?\b|\b(?:my|this|that|the\s+following)\s+e-?mail\b|[\w.+-]+@[\w-]+\.[a-z]{2,}|\bdiscord\b|\btelegram\b|\bslack\b|\bpastebin\b|\bgists?\b|\bngrok\b|\bbucket\b|\bftp\b|\b\d{1,3}(?:\.\d{1,3}){3}\b|\b(?:s3|gs):\/\/|\b(?:my|our\s+own|(?:an?|our|my|the)\s+(?:external|remote|offsite|off-site|personal|private))\s+(?:server|host|machine|vps|box)\b)`;
 const ENV_DUMP = String.raw`(?:\$\(\s*(?:env|printenv|set)\s*\)|\`(?:env|printenv)\`|\$\(\s*cat\s+[^)\n]{0,60}?${SENSITIVE_FILE})`;
 const SECRET_VAR = String.raw`\$\{?[A-Z_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)\w*\}?`;
 const MANDATORY =
@@ -64,6 +71,47 @@ const DEPENDENCY_TARGET = String.raw`(?:\b(?:to|into|in)\s+(?:the\s+|every\s+|ea
 
 const OVERRIDE_QUALIFIER = String.raw`(?:previous|prior|earlier|preceding|above|former|original|initial|system|safety|security|developer)`;
 const OVERRIDE_OBJECT = String.raw`(?:instructions?|rules|guidelines|guidance|directives?|prompts?|constraints|guardrails|polic(?:y|ies)|context|messages?|programming|restrictions)`;
+
+// --- Claims of authority: this file placed above the system prompt, the safety rules or the user ---
+
+// What speaks: this file or its rules ("these rules", "the instructions in this file", "CLAUDE.md").
+const THIS_FILE = String.raw`(?:(?:these|the\s+following|the\s+above|the|my|our)\s+(?:[\w-]+\s+){0,2}?(?:rules|instructions|guidelines|guidance|directives|conventions|policies|requirements)(?:\s+(?:in|of|from)\s+(?:this|the)\s+(?:file|document|repo(?:sitory)?|project)|\s+(?:below|above|here|herein))?|this\s+(?:file|document|section|prompt)|(?:this\s+)?(?:agents|claude|gemini|copilot-instructions)\.md|\.cursorrules|everything\s+(?:in|below)\s+(?:this\s+file|here))`;
+const OUTRANKS = String.raw`(?:\s+(?:always|now|hereby|fully|explicitly|completely|strictly|entirely))?\s+(?:supersedes?|overrides?|overrules?|replaces?|trumps?|outranks?|supplants?|takes?\s+(?:precedence|priority)\s+over|(?:has|have)\s+(?:higher\s+|absolute\s+|the\s+highest\s+)?(?:precedence|priority|authority)\s+over|(?:is|are)\s+(?:more\s+important\s+than|above|(?:a\s+)?higher\s+priority\s+than|prioriti[sz]ed\s+over|binding\s+over)|wins?\s+over|comes?\s+before|(?:shall|will|must|should)\s+(?:always\s+)?(?:supersede|override|overrule|replace|trump|outrank|take\s+(?:precedence|priority)\s+over|win\s+over|come\s+before))`;
+// What a project file has no standing to outrank. Not "your defaults" or "your style preferences":
+// project conventions legitimately replace those. Not "instructions files" or the instructions of
+// nested folders: that is how layered instruction files work.
+const HIGHER_AUTHORITY = String.raw`(?:(?:your|the|any|all|every)\s+)?(?:(?:other|previous|prior|earlier|existing|original|built-in|internal|vendor|own|conflicting)\s+)*(?:system(?:[\s-]+level)?[\s-]+(?:prompts?|instructions?|messages?|rules|guidelines)|(?:safety|security|content|usage|ethical|ethics)\s+(?:guidelines|rules|instructions|polic(?:y|ies)|training|filters|measures|constraints|restrictions|guardrails)|guardrails|(?:core\s+)?programming|training|(?<=\b(?:built-in|original|vendor|core|internal|own|previous|prior|earlier)\s)(?:rules|guidelines|polic(?:y|ies)|restrictions|constraints)\b|(?:anthropic|openai|google|microsoft|github|vendor)(?:'s)?\s+(?:(?:usage|content|safety)\s+)?(?:rules|guidelines|polic(?:y|ies)|instructions)|instructions\b(?!\s+files?\b|\s+(?:in|from|under|of)\s+(?:the\s+|this\s+|a\s+|any\s+)?(?:repo|repository|sub|nested|parent|global|home|package|folder|director|other\s+files?))|directives|user(?:'s|s')?\s+(?:instructions|requests?|messages?|prompts?|wishes|commands|orders)\b|user\b(?=\s*(?:[.,;:!?)]|$|\s+(?:and|or|when|if|whenever|unless|in|at|on|says)\b))|what(?:ever)?\s+(?:the\s+)?user\s+(?:says|asks|wants|requests|tells\s+you)|anything\s+(?:else|the\s+user\s+(?:says|asks))|everything\s+else)`;
+// Who the conflict is with, for "if they conflict, follow this file".
+const CONFLICT_PARTY =
+  /\bsystem[\s-]+(?:prompts?|instructions?|messages?)|\bsafety\b|\bguardrails?\b|\b(?:anthropic|openai|vendor)\b|\buser(?:'s|s')?\b(?!\s+(?:preferences?|settings?|data|input|interface))|\b(?:other|previous|prior|earlier|your|built-in|original|vendor|core)\s+(?:[\w-]+\s+)?(?:instructions|rules|guidelines|directives|training)\b|\banything\s+(?:else|the\s+user)\b|\b(?:anything|any\s+(?:other\s+)?(?:instructions?|rules|guidance|prompts?))\b(?!\s+(?:in|from)\s+(?:the\s+)?(?:readme|docs?\b|wiki|contributing|[\w-]+\.md))/i;
+// "Don't ask before running the tests" or "… when the review is approved" is a workflow preference,
+// unless something dangerous is in its scope.
+const ROUTINE_SCOPE =
+  /^(?![^\n]*\b(?:even|any\s+(?:commands?|changes?|actions?|operations?)|anything|everything|all\s+(?:commands?|changes?|actions?)|commands?|shell|terminal|scripts?|destructive|delet\w*|remov\w*|push\w*|deploy\w*|prod(?:uction)?|rm\b|drop\w*|force\w*|install\w*|secrets?|credentials?|irreversible|payments?|migrations?))[^\n]*\b(?:tests?|test\s+suite|specs?|lint\w*|format\w*|prettier|type-?check\w*|builds?|read-only|reads?|reading|trivial|small|minor|routine|typos?|docs?|documentation|comments?|whitespace|renam\w*|refactor\w*|(?:read|list|search)\w*\s+files?|edit(?:s|ing)?\s+files?|file\s+edits|when|if|once|after|unless)\b/i;
+const NEEDLESS = String.raw`(?:${NEG}|avoid|no\s+need\s+to|(?:you\s+)?(?:don't|do\s+not|never)\s+(?:need|have)\s+to|there(?:'s|\s+is)\s+no\s+(?:need|reason)\s+to|needn't|need\s+not)`;
+// "Permission to use this project" is a licence, not a check on what the agent does.
+const CONFIRMATION = String.raw`(?:(?:(?:the\s+)?user'?s?|their|any|a|explicit|human)\s+)?(?:confirmation|permission|approval|consent|sign-?off|go-?ahead)\b(?!\s+to\s+(?:use|copy|reuse|fork|share|redistribute|modify|cite|include)\b)`;
+
+// --- Concealment written as routine ---
+
+// Where an agent reports what it did.
+const REPORT = String.raw`(?:the\s+|your\s+|any\s+|its\s+)?(?:response|reply|answer|summary|summaries|final\s+(?:answer|message|summary|report)|output|report|commit\s+messages?|pr\b(?:\s+(?:description|body|summary))?|pull\s+request(?:\s+(?:description|body|summary))?|changelog|release\s+notes|notes|status\s+updates?|hand-?off|walkthrough|explanation|transcript|chat)\b`;
+// Reasons that make leaving something out of a summary ordinary: noise, not secrecy.
+const NOISE =
+  /\b(?:secrets?|credentials?|passwords?|tokens?|api\s+keys?|personal\s+data|pii|noise|noisy|boilerplate|verbose|repetitive|redundant|format\w*|whitespace|cosmetic|trivial|typos?)\b/i;
+
+// --- The repository sent elsewhere ---
+
+// The working tree as a whole, or a copy of it. Not "the repository URL", "the repository's badge".
+const REPO_TREE = String.raw`(?:(?:the|this|our|your|my)\s+(?:(?:entire|whole|full|complete)\s+)?(?:(?:git\s+)?repo(?:sitory)?|codebase|project\s+(?:files|director(?:y|ies)|folder|tree)|working\s+(?:tree|directory|copy)|workspace|checkout|source\s+tree)|(?:a|an|the)\s+(?:(?:full|complete|compressed)\s+)?(?:tarball|zip(?:\s+file)?|archive|snapshot|copy|backup|dump|bundle|mirror|clone)\s+of\s+(?:the\s+|this\s+|our\s+|your\s+)?(?:(?:entire|whole|full|complete)\s+)?(?:(?:git\s+)?repo(?:sitory)?|codebase|project|working\s+(?:tree|directory|copy)|workspace|source(?:\s+code)?))\b(?!['’]s|\s+(?:url|name|id|link|settings|description|root|wiki|issues?|badges?|readme|secrets?|variables?|owner|admins?|maintainers?|topics?|visibility|permissions?|size)\b)`;
+// Where a copy of the repository would go: an address, a bucket, another machine.
+const REMOTE_PLACE = String.raw`(?:${SINK}|\b(?:to|at|into|onto|on)\b[^.;!?\n]{0,40}?(?:\b(?:s3|gs):\/\/|\b(?:my|our\s+own|(?:an?|our|my|the)\s+(?:external|remote|offsite|off-site|personal|private|backup))\s+(?:server|host|machine|vps|box|storage|drive)\b|\bthe\s+following\s+(?:server|host|address)\b|(?:^|\s)[\w.-]+@[\w.-]+:))`;
+
+// --- Cloud identities ---
+
+// A step handed to a person: "ask a maintainer to run …", "humans run this; agents never do".
+const HUMAN_STEP =
+  /\b(?:ask|have|let|get|tell|remind)\s+(?:a|an|the|your|one\s+of\s+the)\s+(?:human|maintainer|admin|administrator|operator|on-?call|sre|owner|platform|person|engineer)|\b(?:humans?|maintainers?|admins?|administrators?|operators?|on-?call(?:\s+engineers?)?|sres?|platform\s+team)\s+(?:only\b|(?:run|runs|should|must|will|can|may|do|does)\b)|\bnot\s+(?:for\s+)?(?:the\s+)?agents?\b/i;
 
 export const DIRECTIVE_PATTERNS: readonly DirectivePattern[] = [
   // --- instruction override ---
@@ -138,6 +186,58 @@ export const DIRECTIVE_PATTERNS: readonly DirectivePattern[] = [
     mode: "imperative",
     regex: /\b(?:ignore|disregard|bypass|override|circumvent)\s+(?:(?:all|any|the|your)\s+)?(?:(?:anthropic|openai|google|github|microsoft|vendor|provider)(?:'s|s)?\s+)?(?:(?:content|usage|safety|ethical|moderation)\s+)+(?:polic(?:y|ies)|guidelines|rules|filters?|restrictions)\b/i,
     asks: "ignore its vendor's safety policies",
+  },
+  {
+    rule: INSTRUCTION_OVERRIDE_RULE,
+    mode: "literal",
+    regex: new RegExp(String.raw`\b${THIS_FILE}(?:${OUTRANKS}\s+${HIGHER_AUTHORITY}|\s+(?:is|are)\s+(?:now\s+)?(?:your|the)\s+(?:highest|ultimate|supreme|final|absolute)\s+authority\b)`, "i"),
+    asks: "rank this file above its system prompt, its safety rules or its user",
+  },
+  {
+    rule: INSTRUCTION_OVERRIDE_RULE,
+    mode: "imperative",
+    regex: new RegExp(
+      String.raw`\b(?:(?:prioriti[sz]e|favou?r|prefer|follow|obey|put|place|rank)\s+${THIS_FILE}\s+(?:over|above|ahead\s+of|instead\s+of|rather\s+than|before)|give\s+${THIS_FILE}\s+(?:(?:higher|absolute|the\s+highest)\s+)?(?:precedence|priority)\s+over|(?:let|allow)\s+${THIS_FILE}\s+(?:override|supersede|overrule|replace)|(?:treat|consider|regard|view)\s+${THIS_FILE}\s+as\s+(?:having\s+)?(?:a\s+)?(?:(?:higher|greater|more)\s+(?:priority|precedence|authority|weight|importance)|more\s+(?:important|authoritative|binding)|superior)\s+(?:than|to))\s+${HIGHER_AUTHORITY}`,
+      "i",
+    ),
+    asks: "rank this file above its system prompt, its safety rules or its user",
+  },
+  {
+    rule: INSTRUCTION_OVERRIDE_RULE,
+    mode: "literal",
+    // Only at the start of a phrase: "memory safety rules do not apply to the FFI layer" is about code.
+    regex: /(?:\b(?:your|the|all|any|all\s+of\s+your)\s+(?:own\s+)?|(?<![\w'’-]\s{1,3})\b)(?:system[\s-]+(?:prompt|instructions|message)|safety\s+(?:guidelines|rules|policies|training|instructions|restrictions)|guardrails|(?:previous|prior|original|earlier)\s+instructions|vendor\s+(?:rules|policies))\s+(?:(?:is|are|has\s+been|have\s+been)\s+(?:now\s+|hereby\s+)?(?:superseded|overridden|replaced|void|null\s+and\s+void|cancell?ed|revoked|suspended|lifted|disabled|deactivated|obsolete|no\s+longer\s+(?:valid|applicable|in\s+effect|active|relevant|binding))|(?:do|does)\s+not\s+apply|(?:don't|doesn't)\s+apply|(?:no\s+longer|never)\s+appl(?:y|ies))\b/i,
+    asks: "treat its system prompt or safety rules as void",
+  },
+  {
+    rule: INSTRUCTION_OVERRIDE_RULE,
+    mode: "imperative",
+    regex: new RegExp(
+      String.raw`\b(?:if|when|whenever|where|should|in\s+(?:case|the\s+event)\s+(?:of\s+)?)\b[^.;!?\n]{0,80}?\b(?:conflicts?|contradicts?|disagrees?|clash(?:es)?|differs?|inconsisten(?:t|cy)|objects?|pushe?s?\s+back|(?:says?|asks?|tells?\s+you|wants?)\s+otherwise)\b[^.;!?\n]{0,80}?[,:\s]\s*(?:then\s+)?(?:always\s+)?(?:(?:follow|obey|use|prefer|go\s+with|defer\s+to|trust|side\s+with|choose|apply|stick\s+(?:to|with)|listen\s+to)\s+(?:${THIS_FILE}|this\s+one|me|us)\b|${THIS_FILE}\s+(?:wins?|prevails?|takes?\s+(?:precedence|priority)|governs?|applies|apply|rules?)\b|ignore\s+(?:the\s+|your\s+)?(?:system[\s-]+prompt|safety\s+(?:guidelines|rules)|user|other\s+instructions|them|it)\b)`,
+      "i",
+    ),
+    requires: [CONFLICT_PARTY],
+    asks: "follow this file over its system prompt, its safety rules or its user",
+  },
+  {
+    rule: INSTRUCTION_OVERRIDE_RULE,
+    mode: "negative-form",
+    regex: new RegExp(
+      String.raw`\b${NEEDLESS}\s+(?:ever\s+)?(?:(?:pause|stop)\s+to\s+)?(?:ask(?:ing)?|wait(?:ing)?|prompt(?:ing)?|request(?:ing)?|seek(?:ing)?|get(?:ting)?|check(?:ing)?\s+(?:back\s+)?with)\s+(?:(?:the\s+user|anyone|me|us|the\s+human|the\s+developer|for)\s+){0,2}${CONFIRMATION}|\b${NEEDLESS}\s+(?:ever\s+)?(?:ask|check\s+with\s+(?:the\s+)?user|confirm\s+with\s+(?:the\s+)?user|stop\s+to\s+ask)\s+(?:(?:the\s+user|anyone|first)\s+)?(?:before|prior\s+to)\s+(?:running|executing|acting|proceeding|making|deleting|pushing|deploying|installing|changing|committing|doing|taking)\b`,
+      "i",
+    ),
+    unless: ROUTINE_SCOPE,
+    asks: "act without asking its user for confirmation",
+  },
+  {
+    rule: INSTRUCTION_OVERRIDE_RULE,
+    mode: "imperative",
+    regex: new RegExp(
+      String.raw`\b(?:proceed|act|run|execute|continue|go\s+ahead|carry\s+on|do\s+(?:it|this|everything|anything)|make\s+(?:the\s+)?(?:changes|edits)|apply\s+(?:the\s+)?(?:changes|edits)|delete|push|deploy|install|commit|merge)\b[^.;!?\n]{0,60}?\bwithout\s+(?:(?:ever|first)\s+)?(?:(?:asking|consulting|checking\s+with|prompting)\b(?:\s+(?:the\s+user|anyone|me|us|the\s+human|for|first)){0,2}(?:\s+${CONFIRMATION})?|(?:waiting\s+for|seeking|requesting|getting|asking\s+for)\s+${CONFIRMATION}|${CONFIRMATION})`,
+      "i",
+    ),
+    unless: ROUTINE_SCOPE,
+    asks: "act without asking its user for confirmation",
   },
   // --- concealment ---
   {
@@ -246,6 +346,62 @@ export const DIRECTIVE_PATTERNS: readonly DirectivePattern[] = [
     inCode: true,
     regex: /(?<![\w-])history\s+-c\b|\bunset\s+HISTFILE\b|\bHISTFILE=\/dev\/null\b|\bHISTSIZE=0\b|\brm\s+(?:-\w+\s+)*["']?(?:~|\$HOME)\/\.(?:bash|zsh)_history\b/,
     asks: "erase the shell history",
+  },
+  {
+    rule: CONCEAL_RULE,
+    mode: "negative-form",
+    regex: new RegExp(
+      String.raw`\b${NEEDLESS}\s+(?:ever\s+)?(?:bother\s+(?:to\s+)?)?(?:mention(?:ing)?|bring(?:ing)?\s+(?:it|this|that|them|these)\s+up|rais(?:e|ing)|reveal(?:ing)?|disclos(?:e|ing)|report(?:ing)?|surfac(?:e|ing)|flag(?:ging)?|point(?:ing)?\s+(?:(?:it|this|that|them)\s+)?out|call(?:ing)?\s+(?:(?:it|this|that|them)\s+)?out|admit(?:ting)?)\s+(?:${CONCEALED}\s+)?(?:at\s+all\s+)?(?:to|with)\s+(?:${AUDIENCE})(?!\s+(?:to|how|why|what|which|where|when)\b)`,
+      "i",
+    ),
+    unless: /\b(?:every|each|summari[sz]e|twice)\b/i,
+    asks: "keep the user or reviewers uninformed",
+  },
+  {
+    rule: CONCEAL_RULE,
+    mode: "negative-form",
+    regex: new RegExp(
+      String.raw`\b(?:no\s+need\s+to|(?:you\s+)?(?:don't|do\s+not|never)\s+(?:need|have)\s+to|there(?:'s|\s+is)\s+no\s+(?:need|reason)\s+to|needn't|need\s+not|${NEG}\s+bother(?:\s+to)?|(?:it'?s|it\s+is)\s+(?:fine|ok(?:ay)?|better|best|acceptable)\s+not\s+to)\s+(?:tell(?:ing)?|inform(?:ing)?|notify(?:ing)?|alert(?:ing)?)\s+(?:${AUDIENCE})(?!\s+(?:to|how)\b)`,
+      "i",
+    ),
+    unless: /\b(?:every|each|summari[sz]e|before|until|yet|twice|again)\b/i,
+    asks: "keep the user or reviewers uninformed",
+  },
+  {
+    rule: CONCEAL_RULE,
+    mode: "imperative",
+    regex: new RegExp(String.raw`\b(?:(?:leave|keep)\s+${CONCEALED}\s+out\s+of|skip\s+(?:it|this|that|these|them)\s+(?:in|from))\s+${REPORT}`, "i"),
+    unless: NOISE,
+    asks: "leave its actions out of what it reports",
+  },
+  {
+    rule: CONCEAL_RULE,
+    mode: "negative-form",
+    regex: new RegExp(
+      String.raw`\b(?:no\s+need\s+to|(?:you\s+)?(?:don't|do\s+not|never)\s+(?:need|have)\s+to|there(?:'s|\s+is)\s+no\s+(?:need|reason)\s+to|needn't|need\s+not|${NEG}\s+bother(?:\s+to)?)\s+(?:include|list|mention|show|log|record|describe|note|document|report)\s+${CONCEALED}\s+(?:in|from)\s+${REPORT}`,
+      "i",
+    ),
+    unless: NOISE,
+    asks: "leave its actions out of what it reports",
+  },
+  {
+    rule: CONCEAL_RULE,
+    mode: "literal",
+    regex: new RegExp(
+      String.raw`\b(?:keep|leave)\s+(?:${CONCEALED})\s+(?:just\s+|strictly\s+)?(?:between\s+(?:us|ourselves|you\s+and\s+(?:me|us|this\s+file))|to\s+yourself|off\s+the\s+record|(?:quiet|hush-hush|under\s+wraps|on\s+the\s+down-?low|low-key)(?=\s*(?:[.;,!)]|$|\s+(?:from|for\s+now|and|until)\b)))\b|\b(?:this|it|that|everything\s+here)\s+(?:stays|remains|is|should\s+stay|must\s+stay)\s+(?:just\s+|strictly\s+)?(?:between\s+(?:us|ourselves|you\s+and\s+me)|off\s+the\s+record)\b|\b(?:our|a)\s+little\s+secret\b`,
+      "i",
+    ),
+    asks: "keep what it does secret from its user",
+  },
+  {
+    rule: CONCEAL_RULE,
+    mode: "literal",
+    // Only when nothing follows: "the user doesn't need to know the internal IDs" is about a UI.
+    regex: new RegExp(
+      String.raw`\b(?:(?:the|your|any)\s+)?(?:user|human|developer|reviewers?|maintainers?|team|owner|operator)s?\s+(?:doesn't|does\s+not|don't|do\s+not|needn't|need\s+not|never\s+needs?|needs?\s+never|shouldn't|should\s+not|mustn't|must\s+not)\s+(?:need\s+to\s+|have\s+to\s+|ever\s+)?(?:know|hear|find\s+out|be\s+told|learn)(?:\s+about\s+(?:${CONCEALED}))?(?=\s*(?:[.;,!)]|$|\s+(?:and|so|but)\b))|\b(?:nobody|no\s+one|no-one)\s+(?:else\s+)?(?:needs?|has)\s+to\s+(?:know|find\s+out|hear)(?:\s+about\s+(?:${CONCEALED}))?(?=\s*(?:[.;,!)]|$|\s+(?:and|so|but)\b))`,
+      "i",
+    ),
+    asks: "keep the user or reviewers uninformed",
   },
   // --- dependencies and scripts ---
   {
@@ -356,7 +512,7 @@ export const DIRECTIVE_PATTERNS: readonly DirectivePattern[] = [
     rule: EXFILTRATION_RULE,
     mode: "imperative",
     regex: new RegExp(
-      String.raw`\b(?:print|echo|write|paste|include|add|put|log|output|dump|copy|post|leave|embed|attach|publish)\s+${SENSITIVE}\b[^.;!?\n]{0,60}?\b(?:in|into|to|as|on)\s+(?:the\s+|a\s+|an\s+|your\s+|every\s+)?(?:public\s+)?(?:pr\b|pull\s+requests?|issues?|commit\s+messages?|comments?|gists?|readme|changelog|release\s+notes|wiki|(?:build|ci|job|workflow)\s+(?:logs?|output|summary))`,
+      String.raw`\b(?:print|echo|write|paste|include|add|put|log|output|dump|copy|post|leave|embed|attach|publish)\s+${SENSITIVE}\b[^.;!?\n]{0,60}?\b(?:in|into|to|as|on)\s+(?:the\s+|a\s+|an\s+|your\s+|every\s+)?(?:public\s+)?(?:pr\b|pull\s+requests?|issues?|commit\s+messages?|comments?|gists?|readme|changelog|release\s+notes|wiki|discussions?|(?:team\s+|group\s+)?chat|slack|discord|(?:build|ci|job|workflow)\s+(?:logs?|output|summary))`,
       "i",
     ),
     asks: "publish secrets where others can read them",
@@ -374,6 +530,33 @@ export const DIRECTIVE_PATTERNS: readonly DirectivePattern[] = [
     inCode: true,
     regex: /\b(?:fetch|axios\.(?:post|put)|requests\.(?:post|put)|http\.request|urlopen|got\.post|ky\.post)\b[^\n]{0,200}?\b(?:readFileSync|open)\s*\(\s*['"][^'"\n]*(?:\.env|id_rsa|\.ssh\/|credentials|\.npmrc|\.netrc)|\b(?:readFileSync|open)\s*\(\s*['"][^'"\n]*(?:\.env|id_rsa|\.ssh\/|credentials|\.npmrc|\.netrc)['"][^\n]{0,200}?\b(?:fetch|axios\.(?:post|put)|requests\.(?:post|put)|urlopen|got\.post|ky\.post)\b/,
     asks: "read a credential file and send it in an HTTP request",
+  },
+  ...REPO_UPLOAD_PATTERNS.map((p): DirectivePattern => ({ rule: EXFILTRATION_RULE, mode: "literal", inCode: true, regex: p.regex, asks: `run a command that ${p.does}` })),
+  {
+    rule: EXFILTRATION_RULE,
+    mode: "imperative",
+    regex: new RegExp(
+      String.raw`\b(?:send|post|upload|transmit|exfiltrate|forward|e-?mail|mail|leak|submit|share|copy|sync|mirror|back\s+up|rsync|scp|transfer|ship|beam|put)\s+${REPO_TREE}[^.;!?\n]{0,80}?${REMOTE_PLACE}`,
+      "i",
+    ),
+    asks: "send a copy of the repository to an outside address",
+  },
+  {
+    rule: EXFILTRATION_RULE,
+    mode: "imperative",
+    regex: new RegExp(
+      String.raw`\b(?:zip|tar|archive|bundle|compress|pack(?:age)?|create|make|build)\s+(?:up\s+)?${REPO_TREE}[^.;!?\n]{0,60}?\b(?:and|then)\s+(?:upload|send|post|push|copy|transfer|put|share|e-?mail|attach|sync|rsync|scp)\b[^.;!?\n]{0,60}?${REMOTE_PLACE}`,
+      "i",
+    ),
+    asks: "send a copy of the repository to an outside address",
+  },
+  {
+    rule: EXFILTRATION_RULE,
+    mode: "imperative",
+    // "it" is a credential only because the same sentence mints one.
+    regex: /\b(?:paste|post|share|put|include|add|send|print|echo|write|copy|drop|leave|attach|commit|dump)\s+(?:it|them|(?:the|its|their|that|this)\s+(?:[\w-]+\s+){0,2}?(?:output|keys?|json|files?|credentials?|secrets?|passwords?|tokens?|results?))\b[^.;!?\n]{0,40}?\b(?:in|into|to|on|as)\s+(?:the\s+|a\s+|an\s+|your\s+)?(?:public\s+)?(?:pr\b|pull\s+requests?|issues?|comments?|commit\s+messages?|(?:team\s+|group\s+)?chat|slack|discord|gists?|readme|wiki|discussions?|(?:build|ci|job|workflow)\s+(?:logs?|output|summary))/i,
+    requires: [/\b(?:create-access-key|keys\s+create|create-for-rbac|credential\s+reset|create-login-profile|create\s+token)\b|\b(?:create|generate|mint|issue|make)\b[^.;!?\n]{0,40}?\b(?:access\s+keys?|api\s+keys?|service[\s-]account\s+keys?|keys?\s+pairs?|client\s+secrets?|credentials?|passwords?|tokens?)\b/i],
+    asks: "publish a credential it creates where others can read it",
   },
   // --- switching off safeguards ---
   {
@@ -438,7 +621,7 @@ export const DIRECTIVE_PATTERNS: readonly DirectivePattern[] = [
     rule: DISABLE_SAFEGUARDS_RULE,
     mode: "negative-form",
     regex: new RegExp(
-      String.raw`\b(?:${NEG}|no\s+need\s+to)\s+(?:bother\s+(?:to\s+)?)?(?:run|execute)\s+(?:(?:the|any)\s+)?(?:tests?|test\s+suite|linters?|lint|type\s?checks?|type\s?checker|security\s+(?:checks?|scans?)|pre-commit(?:\s+hooks)?|ci|checks)\s*(?:[.;,!)]|$|before\s+(?:commit|push|merg|open))`,
+      String.raw`\b(?:${NEG}|no\s+need\s+to)\s+(?:bother\s+(?:to\s+)?)?(?:run(?:ning)?|execut(?:e|ing))\s+(?:(?:the|any)\s+)?(?:tests?|test\s+suite|linters?|lint|type\s?checks?|type\s?checker|security\s+(?:checks?|scans?)|pre-commit(?:\s+hooks)?|ci|checks)\s*(?:[.;,!)]|$|before\s+(?:you\s+|we\s+)?(?:commit|push|merg|open))`,
       "i",
     ),
     asks: "commit without running the tests or checks",
@@ -510,6 +693,33 @@ export const DIRECTIVE_PATTERNS: readonly DirectivePattern[] = [
     regex: /\bsetenforce\s+0\b|\bufw\s+disable\b|\bsystemctl\s+(?:stop|disable)\s+(?:firewalld|ufw|auditd|apparmor)\b|\biptables\s+-F\b|\bSet-MpPreference\b[^\n]{0,60}-Disable\w*\s+\$?true\b|\bspctl\s+--master-disable\b|\bcsrutil\s+disable\b/i,
     asks: "switch off host security controls",
   },
+  {
+    rule: DISABLE_SAFEGUARDS_RULE,
+    mode: "literal",
+    inCode: true,
+    regex: /\b(?:pre-commit|husky|lefthook|overcommit)\s+uninstall\b|\brm\s+(?:-[a-zA-Z]+\s+)*["']?(?:\.\/)?(?:\.husky|\.git\/hooks|\.pre-commit-config\.ya?ml|\.?lefthook\.ya?ml|\.overcommit\.yml)(?![\w.-])|\bmv\s+(?:-[a-zA-Z]+\s+)*["']?(?:\.\/)?(?:\.husky|\.git\/hooks)\/?["']?\s|\bchmod\s+(?:-R\s+)?(?:[ugoa]*-x|0?[0246]{3})\s+["']?(?:\.\/)?(?:\.husky|\.git\/hooks)\b|\bcore\.hooks[pP]ath[\s=]+["']?(?:nul\b|\/tmp\b|\/nonexistent|\/var\/empty|["']{2})|(?:echo|printf)\s+["']?(?:#!\/bin\/(?:ba)?sh(?:\\n|\s)+)?exit\s+0["']?\s*>\s*["']?(?:\.\/)?(?:\.husky|\.git\/hooks)\/|\b(?:truncate\s+-s\s*0|cp\s+\/dev\/null)\s+["']?(?:\.\/)?(?:\.husky|\.git\/hooks)\/|\bSKIP=["']?[\w,-]*\b(?:gitleaks|detect-secrets|detect-private-key|trufflehog|talisman|ggshield|semgrep|bandit|checkov|tfsec|trivy|custody)\b/,
+    asks: "remove or disable the repository's commit hooks",
+  },
+  {
+    rule: DISABLE_SAFEGUARDS_RULE,
+    mode: "imperative",
+    regex: /\b(?:delete|remove|uninstall|drop|rip\s+out|get\s+rid\s+of|empty|wipe|truncate|clear(?:\s+out)?)\s+(?:(?:the|all|any|our|your|every)\s+)?(?:(?:everything|all\s+(?:the\s+)?files|(?:the\s+)?(?:contents?|files?))\s+(?:in|of|under|from)\s+(?:the\s+)?)?`?(?:\.\/)?(?:\.husky\b\/?|\.git\/hooks\b\/?|\.pre-commit-config\.ya?ml\b|\.?lefthook\.ya?ml\b|(?:the\s+)?pre-commit\s+(?:config(?:uration)?|framework|setup)\b|pre-commit\b(?!`?\s+(?:hooks?|jobs?|steps?|stages?|runs?|checks?|actions?|workflows?)\b|-)|husky\b|lefthook\b|(?:git\s+)?hooks?\s+(?:dir(?:ectory)?|folder)\b)/i,
+    // Replacing one hook manager with another is a migration, not a removal of the checks.
+    unless: /\b(?:in\s+favou?r\s+of|replac(?:e|ed|ing)\b[^.;!?\n]{0,30}\b(?:with|by)|migrat\w*\s+to|switch(?:ed|ing)?\s+to|we\s+(?:now\s+)?use)\b/i,
+    asks: "remove the repository's commit hooks",
+  },
+  {
+    rule: DISABLE_SAFEGUARDS_RULE,
+    mode: "imperative",
+    regex: /\b(?:commit|push|merge|open\s+(?:the\s+|a\s+)?(?:pr|pull\s+request)|submit|land|ship|release|deploy|finish)\b[^.;!?\n]{0,40}?\bwithout\s+(?:first\s+)?(?:running|executing|waiting\s+for|passing)\s+(?:the\s+|any\s+)?(?:tests?|test\s+suite|specs?|linters?|lint(?:ing)?|checks|ci|hooks|pre-commit(?:\s+hooks)?|type-?checks?|type\s+checker|security\s+(?:scans?|checks?))\b/i,
+    asks: "commit without running the tests or checks",
+  },
+  {
+    rule: DISABLE_SAFEGUARDS_RULE,
+    mode: "imperative",
+    regex: /\b(?:remove|delete|drop|strip|comment\s+out|disable|turn\s+off|rip\s+out|get\s+rid\s+of)\s+(?:(?:the|all|any|our|every|those|these)\s+){0,2}(?:security|sast|dast|secrets?|secret[- ]scanning|vulnerability|dependency[- ]review|codeql|snyk|semgrep|trivy|grype|gitleaks|trufflehog|bandit|checkov|tfsec|dependabot|npm\s+audit|pip-audit|cargo\s+audit|osv(?:-scanner)?|custody|zap)(?:[\s-]+(?:scan(?:ning|ner)?s?|audit|review|analysis|checks?|alerts?|updates?))?\s+(?:steps?|jobs?|stages?|workflows?|actions?|tasks?|checks?|configs?|configuration)\b|\b(?:remove|delete|drop|strip|comment\s+out|rip\s+out)\s+(?:the\s+)?(?:codeql|snyk|semgrep|trivy|grype|gitleaks|trufflehog|bandit|checkov|tfsec|dependabot|npm\s+audit|pip-audit|cargo\s+audit|custody|security\s+scan(?:ning|ner)?s?)\b[^.;!?\n]{0,40}?\bfrom\s+(?:the\s+|our\s+)?(?:ci|pipelines?|workflows?|github\s+actions|build|pre-commit)|\btake\s+(?:(?:the|all|any|our|every)\s+)?(?:security|sast|dast|secrets?|secret[- ]scanning|vulnerability|codeql|snyk|semgrep|trivy|grype|gitleaks|trufflehog|bandit|checkov|tfsec|dependabot|npm\s+audit|pip-audit|custody)(?:[\s-]+(?:scan(?:ning|ner)?s?|audit|review|analysis|checks?))?\s+(?:steps?|jobs?|stages?|workflows?|actions?|checks?)\s+out\b|\b(?:disable|turn\s+off|switch\s+off|silence|mute)\s+(?:(?:the|all|any|our)\s+)?dependabot\s+(?:(?:security\s+)?alerts|security\s+updates)\b|\b(?:remove|delete)\s+`?\.github\/(?:workflows\/[\w-]*(?:codeql|security|sast|semgrep|snyk|gitleaks|trivy|scan|audit|secret)[\w-]*\.ya?ml|dependabot\.ya?ml)/i,
+    asks: "remove security scanning from CI",
+  },
   // --- backdoors ---
   {
     rule: BACKDOOR_RULE,
@@ -540,7 +750,7 @@ export const DIRECTIVE_PATTERNS: readonly DirectivePattern[] = [
   {
     rule: BACKDOOR_RULE,
     mode: "imperative",
-    regex: /\b(?:generate|create|issue|mint)\s+(?:(?:a|an|the|new)\s+){0,2}(?:(?:personal\s+)?access\s+tokens?|api\s+(?:keys?|tokens?)|deploy\s+keys?|ssh\s+keys?|service\s+account\s+keys?|credentials?)\b[^.;!?\n]{0,60}\b(?:and|then)\s+(?:send|post|e-?mail|mail|commit|upload|share|print|paste|give)\b/i,
+    regex: /\b(?:generate|create|issue|mint)\s+(?:(?:a|an|the|new)\s+){0,2}(?:(?:personal\s+)?access\s+(?:tokens?|keys?)|api\s+(?:keys?|tokens?)|deploy\s+keys?|ssh\s+keys?|service[\s-]account\s+keys?|(?:aws|gcp|azure|cloud|iam)\s+(?:access\s+)?keys?|client\s+secrets?|key\s+pairs?|credentials?)\b[^.;!?\n]{0,60}\b(?:and|then)\s+(?:send|post|e-?mail|mail|commit|upload|share|print|paste|give|include|add|put|leave|drop|comment)\b/i,
     asks: "mint credentials and hand them out",
   },
   {
@@ -594,6 +804,23 @@ export const DIRECTIVE_PATTERNS: readonly DirectivePattern[] = [
     regex: /\b(?:disable|turn\s+off|bypass|skip|remove)\s+(?:the\s+)?(?:2fa|mfa|two[- ]factor(?:\s+auth(?:entication)?)?|multi[- ]factor(?:\s+auth(?:entication)?)?)\b/i,
     unless: /\b(?:tests?|local|development|dev|staging)\b/i,
     asks: "switch off multi-factor authentication",
+  },
+  // Cloud identities: in prose (an order to the agent) any creation command; in a code block only
+  // full-admin grants and grants to everyone, since a set-up snippet may create a user for its reader.
+  // Neither is reported under a heading or lead-in addressed to people ("## Bootstrap (humans
+  // only)"), or when the sentence hands the step to a person ("ask a maintainer to run …").
+  ...CLOUD_IDENTITY_COMMANDS.map(
+    (p): DirectivePattern => ({ rule: BACKDOOR_RULE, mode: "literal", routineForHumans: true, regex: p.regex, unless: HUMAN_STEP, asks: `run a command that ${p.does}` }),
+  ),
+  ...CLOUD_PRIVILEGE_COMMANDS.map(
+    (p): DirectivePattern => ({ rule: BACKDOOR_RULE, mode: "literal", inCode: true, routineForHumans: true, regex: p.regex, unless: HUMAN_STEP, asks: `run a command that ${p.does}` }),
+  ),
+  {
+    rule: BACKDOOR_RULE,
+    mode: "imperative",
+    regex: /\b(?:create|add|provision|set\s+up|make|register)\s+(?:(?:a|an|the|one|another)\s+)?(?:new\s+)?(?:iam\s+(?:user|role)|(?:aws|gcp|google\s+cloud|azure|cloud)\s+(?:user|account|identity|role)|service\s+(?:account|principal)|app\s+registration|cluster\s+(?:user|service\s+account))\b[^.;!?\n]{0,80}?\b(?:with|and\s+(?:attach|grant|give|assign|bind)|having|that\s+has)\b[^.;!?\n]{0,40}?\b(?:administratoraccess|admin(?:istrator)?\s+(?:access|rights|role|privileges|permissions|policy)|owner\s+(?:role|access|rights|permissions)|roles\/owner|cluster-admin|full\s+(?:access|admin|control|permissions))\b/i,
+    unless: HUMAN_STEP,
+    asks: "create a cloud identity with administrator rights",
   },
   // --- code that runs without being read ---
   ...ENCODED_PAYLOAD_PATTERNS.map((p): DirectivePattern => ({ rule: ENCODED_PAYLOAD_RULE, mode: "literal", inCode: true, regex: p.regex, asks: `run a command that ${p.does}` })),

@@ -28,7 +28,9 @@ const FILLERS: ReadonlySet<string> = new Set(
     "required mandatory additionally furthermore moreover instead rather actually really definitely absolutely strictly hereafter " +
     "henceforth ever never not no don't dont mustn't shouldn't can't cannot won't there there's " +
     // Subjects and frames that address the agent: "the assistant must", "your job is to", "we need you to".
-    "the any all every coding llm llms bot bots your job task goal duty responsibility we i want like would you'll you're let's"
+    "the any all every coding llm llms bot bots your job task goal duty responsibility we i want like would you'll you're let's " +
+    // Permission is an order too: "feel free to …", "you are allowed to …".
+    "feel free allowed permitted"
   ).split(" "),
 );
 const CLAUSE_SEPARATOR = /[,:;()[\]{}"“”—–]|\b(?:and|then|or|but|so)\b/gi;
@@ -36,7 +38,9 @@ const CLAUSE_SEPARATOR = /[,:;()[\]{}"“”—–]|\b(?:and|then|or|but|so)\b/g
 const DESCRIPTIVE =
   /\b(?:such\s+as|e\.g\.?|eg|for\s+example|for\s+instance|i\.e\.|phrases?|wording|(?:things|phrases?|text|something|anything|words|requests?|instructions?|prompts?|commands?)\s+like|text\s+(?:that|which|saying)|says?|saying|asks?\s+(?:you\s+)?to|tells?\s+you\s+to|instructs?\s+you\s+to|requests?\s+(?:that\s+)?you|prompt[- ]injections?|injected|injections?|attackers?|malicious|suspicious|untrusted|adversarial|jailbreaks?|attempts?\s+to|trying\s+to|tries\s+to|watch\s+(?:out\s+)?for|beware|be\s+wary|look\s+(?:out\s+)?for|detect|reject)\b|\blike\s*[:"“'`]/i;
 const QUOTED = /"[^"\n]{1,300}"|“[^”\n]{1,300}”|«[^»\n]{1,300}»|(?<![\w])'[^'\n]{1,300}'(?![\w])/g;
-const SENTENCE_END = /[.!?;](?=\s|$)/g;
+// A dot standing alone after a space is an argument (`tar czf - . | …`, `rsync -a . host:`), not the
+// end of a sentence.
+const SENTENCE_END = /(?<!\s)\.(?=\s|$)|[!?;](?=\s|$)/g;
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 
 export interface DirectiveHit {
@@ -97,17 +101,22 @@ function insideQuotes(sentence: string, index: number): boolean {
 
 /**
  * What the lines under a heading, or the list after a "…:" lead-in, are: prohibitions ("## Don't",
- * "**Never:**", "Anti-patterns:") or descriptions of attacks ("Examples of prompt injection:").
+ * "**Never:**", "Anti-patterns:"), descriptions of attacks ("Examples of prompt injection:"), or
+ * steps addressed to people rather than to the agent ("## Bootstrap (humans only)").
  */
 export interface LineContext {
   negated: boolean;
   describes: boolean;
+  humans: boolean;
 }
 
-const NO_CONTEXT: LineContext = { negated: false, describes: false };
+const NO_CONTEXT: LineContext = { negated: false, describes: false, humans: false };
 const PROHIBITION = /\b(?:anti-?patterns?|red\s+flags?|forbidden|prohibited|pitfalls|don'?ts|what\s+(?:not\s+to|to\s+avoid)|things\s+to\s+avoid|off-limits)\b|[❌🚫⛔]/iu;
 const ATTACK_TALK =
   /\b(?:prompt[- ]injections?|injections?|attacks?|attackers?|malicious|suspicious|jailbreaks?|phishing|untrusted|exfiltration|watch\s+(?:out\s+)?for|look\s+out\s+for|beware|never\s+follow|do\s+not\s+follow|don't\s+follow)\b/i;
+// A section or lead-in that names people as its reader, or excludes the agent from it.
+const HUMAN_AUDIENCE =
+  /\b(?:for\s+(?:the\s+)?(?:humans?|people|maintainers?|operators?|admins?|administrators?|on-?call(?:\s+engineers?)?|sres?|ops\s+team|platform\s+team)|(?:humans?|people|maintainers?|operators?|admins?|administrators?|on-?call|sres?|staff)\s+only|(?:human|operator|on-?call|maintainer)\s+runbook|manual\s+(?:steps?|setup|bootstrap|procedure)|(?:done|run|performed)\s+(?:manually|by\s+(?:a\s+)?(?:humans?|maintainers?|operators?|admins?))|not\s+for\s+(?:the\s+)?(?:agents?|ai|assistants?|claude|copilot|codex|gemini|cursor))\b/i;
 const MAX_LEAD_IN_WORDS = 8;
 
 /** The context a heading or lead-in line sets, or `undefined` when it is ordinary text. */
@@ -116,7 +125,8 @@ export function leadInContext(line: string): LineContext | undefined {
   const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
   const negated = words.length > 0 && words.length <= MAX_LEAD_IN_WORDS && (NEGATION.test(text) || PROHIBITION.test(text));
   const describes = ATTACK_TALK.test(text);
-  return negated || describes ? { negated, describes } : undefined;
+  const humans = HUMAN_AUDIENCE.test(text);
+  return negated || describes || humans ? { negated, describes, humans } : undefined;
 }
 
 // "`--no-verify` is forbidden here": a prohibition written after the command it forbids.
@@ -126,6 +136,7 @@ const NEGATED_AFTER =
 function accepted(pattern: DirectivePattern, sentence: string, index: number, length: number, context: LineContext): boolean {
   if (context.negated) return false;
   if (context.describes && pattern.mode !== "literal") return false;
+  if (context.humans && pattern.routineForHumans === true) return false;
   if (pattern.requires?.some((r) => !r.test(sentence))) return false;
   if (pattern.unless?.test(sentence)) return false;
   const prefix = sentence.slice(0, index);
@@ -150,11 +161,19 @@ export function normalizeProse(line: string): string {
     .replace(/’/g, "'");
 }
 
-/** Sentences of a line with their offsets. */
+const INLINE_CODE = /`[^`\n]{1,500}`/g;
+
+/** Sentences of a line with their offsets; punctuation inside inline code (`a ; b`) ends none. */
 function sentences(line: string): { text: string; offset: number }[] {
   const out: { text: string; offset: number }[] = [];
+  const spans = [...line.matchAll(INLINE_CODE)].map((m) => [m.index, m.index + m[0].length] as const);
+  let span = 0;
   let from = 0;
   for (const match of line.matchAll(SENTENCE_END)) {
+    // Both lists are in order, so one pass over the spans serves every sentence end.
+    while (span < spans.length && (spans[span]?.[1] ?? 0) <= match.index) span += 1;
+    const inside = spans[span];
+    if (inside && inside[0] < match.index) continue;
     const end = match.index + 1;
     if (end > from) out.push({ text: line.slice(from, end), offset: from });
     from = end;
@@ -200,8 +219,9 @@ function hitAt(block: Block, sentence: { text: string; offset: number }, pattern
 function hitsInBlock(block: Block): DirectiveHit[] {
   const hits: DirectiveHit[] = [];
   const seen = new Set<string>();
-  const scanned = block.inCode ? block.text : normalizeProse(block.text);
-  for (const sentence of sentences(scanned)) {
+  // A code line is one command line, whatever punctuation it holds (`cmd; curl …`, `[ ! -f x ]`).
+  const scanned = block.inCode ? [{ text: block.text, offset: 0 }] : sentences(normalizeProse(block.text));
+  for (const sentence of scanned) {
     for (const [pattern, global] of GLOBAL_PATTERNS) {
       if (block.inCode && !pattern.inCode) continue;
       // exec with lastIndex rather than matchAll, which copies (and recompiles) the regex per call.
@@ -235,6 +255,9 @@ export function findDirectives(text: string): DirectiveHit[] {
   let fence: string | undefined;
   let section: LineContext = NO_CONTEXT;
   let list: LineContext | undefined;
+  // A lead-in naming people ("Manual steps for maintainers:") still governs a code block after a
+  // blank line. Only that: "Don't forget to run:" must not silence the block it introduces.
+  let carried: LineContext | undefined;
   let open: (Block & { closed: boolean }) | undefined;
   const flush = (): void => {
     if (open) hits.push(...hitsInBlock(open));
@@ -247,20 +270,26 @@ export function findDirectives(text: string): DirectiveHit[] {
     if (marker !== undefined) {
       flush();
       // A fence closes on the same character, at least as long as the one that opened it.
-      if (fence === undefined) fence = marker;
-      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+      if (fence === undefined) {
+        fence = marker;
+        list ??= carried;
+      } else if (marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+      carried = undefined;
       return;
     }
-    const context = (): LineContext => (list ? { negated: list.negated || section.negated, describes: list.describes || section.describes } : section);
+    const context = (): LineContext =>
+      list ? { negated: list.negated || section.negated, describes: list.describes || section.describes, humans: list.humans || section.humans } : section;
     if (fence !== undefined) {
       hits.push(...hitsInBlock({ text: line, segments: [{ line: lineNumber, offset: 0, raw: line }], inCode: true, context: context() }));
       return;
     }
     if (line.trim() === "") {
       flush();
+      if (list?.humans === true) carried = { negated: false, describes: false, humans: true };
       list = undefined;
       return;
     }
+    carried = undefined;
     if (HEADING.test(line)) {
       flush();
       section = leadInContext(line) ?? NO_CONTEXT;

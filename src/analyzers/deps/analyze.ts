@@ -120,20 +120,28 @@ function parse(path: string, text: string): ParseResult {
   return parser.parse(path, text);
 }
 
-function lineSpan(text: string, line: number): Pick<TaggedFinding["location"], "startLine" | "startColumn" | "endLine" | "endColumn"> {
-  const content = (text.split("\n")[line - 1] ?? "").replace(/\r$/, "");
+/** Lines of each file text, split once however many findings point into it. */
+const splitLines = new WeakMap<object, string[]>();
+
+function lineSpan(file: { text: string }, line: number): Pick<TaggedFinding["location"], "startLine" | "startColumn" | "endLine" | "endColumn"> {
+  let lines = splitLines.get(file);
+  if (!lines) {
+    lines = file.text.split("\n");
+    splitLines.set(file, lines);
+  }
+  const content = (lines[line - 1] ?? "").replace(/\r$/, "");
   const indent = content.length - content.trimStart().length;
   return { startLine: line, startColumn: indent + 1, endLine: line, endColumn: Math.max(indent + 2, Array.from(content).length + 1) };
 }
 
-function finding(rule: RuleMeta, d: Dependency, text: string, severity: Severity, message: string, key: string): TaggedFinding {
+function finding(rule: RuleMeta, d: Dependency, file: DependencyFile, severity: Severity, message: string, key: string): TaggedFinding {
   return {
     ruleId: rule.id,
     analyzer: "deps",
     severity,
     cwe: [...rule.cwe],
     message,
-    location: { path: d.path, ...lineSpan(text, d.line) },
+    location: { path: d.path, ...lineSpan(file, d.line) },
     evidence: packageId(d),
     fingerprintText: `${rule.id}\0${packageId(d)}\0${key}`,
   };
@@ -146,7 +154,7 @@ function advisoryMessage(d: Dependency, advisory: OsvAdvisory): string {
   return `${packageId(d)} is affected by ${advisory.id}${aliases}${summary}.${fix}`;
 }
 
-function osvFindings(d: Dependency, text: string, osv: OsvDatabase): { findings: TaggedFinding[]; malicious: boolean } {
+function osvFindings(d: Dependency, file: DependencyFile, osv: OsvDatabase): { findings: TaggedFinding[]; malicious: boolean } {
   if (d.version === undefined || d.source !== "registry") return { findings: [], malicious: false };
   const findings: TaggedFinding[] = [];
   let malicious = false;
@@ -154,9 +162,9 @@ function osvFindings(d: Dependency, text: string, osv: OsvDatabase): { findings:
     if (advisory.malicious) {
       malicious = true;
       const message = `${packageId(d)} is a known malicious package (${advisory.id}). Remove it and treat machines that installed it as compromised.`;
-      findings.push(finding(MALICIOUS_RULE, d, text, "critical", message, advisory.id));
+      findings.push(finding(MALICIOUS_RULE, d, file, "critical", message, advisory.id));
     } else {
-      findings.push(finding(VULNERABLE_RULE, d, text, advisory.severity ?? "medium", advisoryMessage(d, advisory), advisory.id));
+      findings.push(finding(VULNERABLE_RULE, d, file, advisory.severity ?? "medium", advisoryMessage(d, advisory), advisory.id));
     }
   }
   return { findings, malicious };
@@ -200,14 +208,14 @@ export async function analyzeDependencies(files: readonly DependencyFile[], opti
       result.dependencies.push(d);
       if (file.inChange) result.facts.added.push(packageId(d));
       if (options.osv) {
-        const osv = osvFindings(d, file.text, options.osv);
+        const osv = osvFindings(d, file, options.osv);
         result.findings.push(...osv.findings);
         if (osv.malicious) result.facts.malicious.push(packageId(d));
       }
       const assessment = await assess(d);
       for (const risk of assessment?.risks ?? []) {
         const rule = ASSESSMENT_RULES[risk.kind];
-        result.findings.push(finding(rule, d, file.text, risk.severity, `${packageId(d)}: ${risk.detail}`, risk.kind));
+        result.findings.push(finding(rule, d, file, risk.severity, `${packageId(d)}: ${risk.detail}`, risk.kind));
         if (risk.kind === "typosquat") result.facts.typosquat.push(packageId(d));
         if (risk.kind === "hallucinated") result.facts.hallucinated.push(packageId(d));
       }
