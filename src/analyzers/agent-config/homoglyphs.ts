@@ -1,6 +1,7 @@
 // Identifiers that mix Latin letters with Cyrillic or Greek look-alikes: "password" typed with a
 // Cyrillic U+0430 in place of the Latin "a" reads as "password" but is another name, so a check,
 // an import or a domain can be swapped for one a reviewer cannot tell apart.
+import { codePointCount } from "../../core/text-position.js";
 
 /**
  * Cyrillic and Greek letters that render like a Latin letter in common code fonts, mapped to that
@@ -79,14 +80,6 @@ const LATIN_TOUCHES_GREEK_OR_CYRILLIC =
 const WORD = /[\p{L}\p{M}\p{Nd}_$]+/gu;
 const LATIN_LETTER = /\p{Script=Latin}/u;
 
-function codePointCount(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let i = from; i < to; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code < 0xdc00 || code > 0xdfff) count += 1;
-  }
-  return count;
-}
 const GREEK_OR_CYRILLIC_LETTER = /[\p{Script=Greek}\p{Script=Cyrillic}]/u;
 const LETTER = /\p{L}/u;
 // Identifier parts: snake_case, digits and $ separate them, and so does a lower→upper camelCase step.

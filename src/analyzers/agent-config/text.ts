@@ -6,48 +6,7 @@ import { hiddenKind } from "./unicode.js";
 /** Past this many characters a line is quoted in part; whole minified bundles are never quoted. */
 export const MAX_EXCERPT = 120;
 
-/** Columns count code points, so a line with emoji still lines up with what an editor shows. */
-export function codePointColumn(line: string, utf16Index: number): number {
-  let column = 1;
-  for (let i = 0; i < utf16Index && i < line.length; i += 1) {
-    const code = line.charCodeAt(i);
-    // The second half of a surrogate pair is not a character of its own.
-    if (code < 0xdc00 || code > 0xdfff) column += 1;
-  }
-  return column;
-}
-
-export interface Position {
-  /** 1-based. */
-  line: number;
-  /** 1-based, in code points. */
-  column: number;
-}
-
-export interface LineIndex {
-  position(offset: number): Position;
-}
-
-/** Binary search over line starts: one pass to build, logarithmic per look-up. */
-export function buildLineIndex(text: string): LineIndex {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return {
-    position(offset: number): Position {
-      let low = 0;
-      let high = starts.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if ((starts[mid] ?? 0) <= offset) low = mid;
-        else high = mid - 1;
-      }
-      const lineStart = starts[low] ?? 0;
-      const lineEnd = text.indexOf("\n", lineStart);
-      const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
-      return { line: low + 1, column: codePointColumn(line, offset - lineStart) };
-    },
-  };
-}
+export { buildLineIndex, codePointColumn, type LineIndex, type Position } from "../../core/text-position.js";
 
 const secretScanner = createSecretScanner(SECRET_RULES);
 

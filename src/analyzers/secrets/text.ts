@@ -25,35 +25,4 @@ export function scannableText(text: string): string {
   return parts.join("");
 }
 
-export interface LineIndex {
-  /** 1-based line and column (code points) of a UTF-16 offset. */
-  position(offset: number): { line: number; column: number };
-}
-
-export function buildLineIndex(text: string): LineIndex {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return {
-    position(offset: number) {
-      let low = 0;
-      let high = starts.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if ((starts[mid] ?? 0) <= offset) low = mid;
-        else high = mid - 1;
-      }
-      const lineStart = starts[low] ?? 0;
-      return { line: low + 1, column: codePointCount(text, lineStart, offset) + 1 };
-    },
-  };
-}
-
-function codePointCount(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let i = from; i < to; i += 1) {
-    const code = text.charCodeAt(i);
-    // The second half of a surrogate pair is not a character of its own.
-    if (code < 0xdc00 || code > 0xdfff) count += 1;
-  }
-  return count;
-}
+export { buildLineIndex, type LineIndex } from "../../core/text-position.js";
