@@ -1,11 +1,12 @@
 // The pages of docs/rules/: one per rule in the registry, with the rule's metadata, its help and, for
-// SAST rules, the reported and not-reported cases from the rule's own fixture file, plus an index.
+// SAST rules, the reported and not-reported cases from the rule's own fixture file (or, for template
+// and configuration rules, the files in the rule's own fixture folder), plus an index.
 // `scripts/write-rule-docs.ts` writes them and a test fails when they drift from the rules.
-import { readdirSync, readFileSync } from "node:fs";
-import { basename, extname, join } from "node:path";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, extname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FILE_ANALYZERS } from "../src/analyzers/registry.js";
-import { parseAnnotations, type Annotation } from "../src/analyzers/tester.js";
+import { listFixtureFiles, parseAnnotations, type Annotation } from "../src/analyzers/tester.js";
 import type { RuleMeta } from "../src/analyzers/types.js";
 
 export interface RuleDoc {
@@ -26,7 +27,32 @@ const FENCE: Record<string, string> = {
   cs: "csharp",
   rb: "ruby",
   kt: "kotlin",
+  erb: "erb",
+  cshtml: "razor",
+  razor: "razor",
+  hbs: "handlebars",
+  handlebars: "handlebars",
+  mustache: "mustache",
+  twig: "twig",
+  njk: "nunjucks",
+  j2: "jinja",
+  jinja: "jinja",
+  jinja2: "jinja",
+  yml: "yaml",
 };
+/** Compound endings that say more than the last extension. */
+const FENCE_BY_ENDING: readonly (readonly [string, string])[] = [[".blade.php", "blade"]];
+
+/** The code-fence language of a fixture file, from its name. */
+function fenceOf(file: string): string {
+  const name = basename(file).toLowerCase();
+  // .env, .env.production, production.env: the extension names the environment, not the format.
+  if (name === ".env" || name.startsWith(".env.") || name.endsWith(".env")) return "dotenv";
+  const ending = FENCE_BY_ENDING.find(([end]) => name.endsWith(end));
+  if (ending) return ending[1];
+  const ext = extname(name).slice(1);
+  return FENCE[ext] ?? ext;
+}
 
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -49,6 +75,10 @@ function snippet(lines: string[], target: number): string {
   return lines.slice(context - 1, target).join("\n");
 }
 
+/**
+ * A rule's fixtures, relative to the fixture folder with forward slashes: `<rule>.<ext>`, and every
+ * file under a folder named `<rule>` (template and configuration fixtures keep realistic paths).
+ */
 function fixtureFiles(name: string): string[] {
   let entries: string[];
   try {
@@ -56,7 +86,14 @@ function fixtureFiles(name: string): string[] {
   } catch {
     return [];
   }
-  return entries.filter((f) => basename(f, extname(f)) === name).sort();
+  return entries
+    .filter((f) => basename(f, extname(f)) === name)
+    .flatMap((f) => {
+      const full = join(SAST_FIXTURES, f);
+      if (!statSync(full).isDirectory()) return [f];
+      return listFixtureFiles(full).map((file) => relative(SAST_FIXTURES, file).split(sep).join("/"));
+    })
+    .sort();
 }
 
 function examples(rule: RuleMeta): string[] {
@@ -70,10 +107,9 @@ function examples(rule: RuleMeta): string[] {
       const lines = text.split("\n");
       const cases = parseAnnotations(text).filter((a: Annotation) => a.kind === kind && a.ruleId === rule.id);
       total += cases.length;
-      const ext = extname(file).slice(1);
       if (cases.length > 0 && blocks.length < MAX_EXAMPLES) sources.push(`\`src/analyzers/sast/fixtures/${file}\``);
       for (const c of cases.slice(0, Math.max(0, MAX_EXAMPLES - blocks.length))) {
-        blocks.push(`\`\`\`${FENCE[ext] ?? ext}\n${snippet(lines, c.line)}\n\`\`\``);
+        blocks.push(`\`\`\`${fenceOf(file)}\n${snippet(lines, c.line)}\n\`\`\``);
       }
     }
     if (blocks.length === 0) continue;

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
 import { parse } from "@ast-grep/napi";
 import type { NapiConfig } from "@ast-grep/napi";
+import { listFixtureFiles } from "../tester.js";
 import type { SourceFile } from "../types.js";
 import { scanFile } from "./engine.js";
 import { grammarOf, languageForPath } from "./languages.js";
@@ -48,8 +50,10 @@ function rule(id: string, config: NapiConfig): SastRule {
 void describe("the planned scan", () => {
   void it("finds exactly what each rule finds on its own, on every fixture", () => {
     const rules = defaultRules();
-    for (const name of readdirSync(FIXTURES).sort()) {
-      const file = { path: name, text: readFileSync(`${FIXTURES}${name}`, "utf8") };
+    // Template and configuration fixtures sit in folders named after their rule, at realistic paths.
+    for (const full of listFixtureFiles(FIXTURES)) {
+      const name = relative(FIXTURES, full);
+      const file = { path: name, text: readFileSync(full, "utf8") };
       assert.deepEqual(planned(rules, file), unplanned(rules, file), name);
     }
   });

@@ -3,31 +3,10 @@
 import { parse } from "@ast-grep/napi";
 import type { SgNode, SgRoot } from "@ast-grep/napi";
 import type { AnalyzerFinding, SourceFile } from "../types.js";
+import { buildFinding, compareFindings, fillMessage } from "./finding.js";
 import { grammarOf, languageForPath } from "./languages.js";
-import { holdsCredential, maskStringLiterals } from "./mask.js";
 import type { SastRule } from "./loader.js";
 import { filePlan, languagePlan, type FilePlan } from "./plan.js";
-
-const EVIDENCE_LIMIT = 200;
-const MESSAGE_VALUE_LIMIT = 60;
-const MESSAGE_METAVARIABLE = /\$(\$\$)?([A-Z_][A-Z0-9_]*)/g;
-// Long runs of key-like characters with letters and digits: a rule may match a call that also
-// carries a credential, and evidence is printed and stored.
-const SECRET_LIKE = /[A-Za-z0-9+/_=-]{24,}/g;
-
-function normalise(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
-}
-
-function truncate(text: string, limit: number): string {
-  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
-}
-
-function maskSecretLike(text: string): string {
-  return text.replace(SECRET_LIKE, (token) =>
-    /[A-Za-z]/.test(token) && /[0-9]/.test(token) ? `${token.slice(0, 4)}${"*".repeat(8)}` : token,
-  );
-}
 
 function captured(node: SgNode, name: string, multiple: boolean): string | undefined {
   if (!multiple) return node.getMatch(name)?.text();
@@ -40,44 +19,21 @@ function captured(node: SgNode, name: string, multiple: boolean): string | undef
 }
 
 /** The rule's message with each `$NAME` replaced by what it matched; unmatched names stay as written. */
-function fillMessage(template: string, node: SgNode): string {
-  return template.replace(MESSAGE_METAVARIABLE, (whole, dollars: string | undefined, name: string) => {
-    const text = captured(node, name, dollars !== undefined);
-    return text === undefined ? whole : truncate(maskSecretLike(normalise(text)), MESSAGE_VALUE_LIMIT);
-  });
+function messageOf(template: string, node: SgNode): string {
+  return fillMessage(template, (name, multiple) => captured(node, name, multiple));
 }
 
 function toFinding(rule: SastRule, path: string, node: SgNode): AnalyzerFinding {
   const { start, end } = node.range();
-  const text = normalise(node.text());
-  const credential = holdsCredential(rule.meta.cwe);
-  const message = fillMessage(rule.message, node);
-  return {
-    ruleId: rule.meta.id,
-    severity: rule.meta.severity,
-    cwe: [...rule.meta.cwe],
-    message: credential ? maskStringLiterals(message) : message,
-    // ast-grep positions are 0-based; the end column stays exclusive, as SARIF expects.
-    location: {
-      path,
-      startLine: start.line + 1,
-      startColumn: start.column + 1,
-      endLine: end.line + 1,
-      endColumn: end.column + 1,
-    },
-    evidence: truncate(credential ? maskStringLiterals(text) : maskSecretLike(text), EVIDENCE_LIMIT),
-    fingerprintText: text,
+  // ast-grep positions are 0-based; the end column stays exclusive, as SARIF expects.
+  const location = {
+    path,
+    startLine: start.line + 1,
+    startColumn: start.column + 1,
+    endLine: end.line + 1,
+    endColumn: end.column + 1,
   };
-}
-
-function compareFindings(a: AnalyzerFinding, b: AnalyzerFinding): number {
-  return (
-    a.location.startLine - b.location.startLine ||
-    a.location.startColumn - b.location.startColumn ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    a.location.endLine - b.location.endLine ||
-    a.location.endColumn - b.location.endColumn
-  );
+  return buildFinding(rule.meta, messageOf(rule.message, node), location, node.text());
 }
 
 function parseQuietly(grammar: string, text: string): SgRoot | undefined {

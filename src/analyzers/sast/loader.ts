@@ -1,16 +1,27 @@
 // Loads the rule pack: one YAML file per rule, named like the rule. Every problem is reported as a
 // `rule-invalid` error naming the file, the line and the field, because the person who has to fix
-// it is looking at that file.
+// it is looking at that file. Most rules are ast-grep rules on syntax trees; rules whose `language`
+// is `template` or `config` are text rules (see text.ts).
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { NapiConfig } from "@ast-grep/napi";
 import { LineCounter, parseDocument, type Document } from "yaml";
+import type { z } from "zod";
 import { CustodyError } from "../../core/errors.js";
 import type { RuleMeta } from "../types.js";
 import { capturedNames, compileProblems, messageNames, reachableUtils } from "./compile.js";
 import { SAST_LANGUAGES, targetsOf, type SastLanguage } from "./languages.js";
-import { RULE_NAME, ruleFileSchema, type RuleFile } from "./schema.js";
+import {
+  RULE_LANGUAGES,
+  RULE_NAME,
+  ruleFileSchema,
+  TEXT_RULE_LANGUAGES,
+  textRuleFileSchema,
+  type RuleFile,
+  type TextRuleFile,
+} from "./schema.js";
+import { groupNames, pathMatcher, regexProblem, type TextRule } from "./text.js";
 
 export interface SastRule {
   meta: RuleMeta;
@@ -52,7 +63,42 @@ function fieldName(path: readonly PropertyKey[]): string {
   return path.length === 0 ? "(top level)" : path.map((k) => String(k)).join(".");
 }
 
-function readRuleFile(file: string): { doc: Document; counter: LineCounter; data: RuleFile } {
+/** A rule file as parsed YAML, for errors that point at a line. */
+interface RuleSource {
+  file: string;
+  doc: Document;
+  counter: LineCounter;
+}
+
+interface ParsedRuleFile extends RuleSource {
+  data: { kind: "ast-grep"; rule: RuleFile } | { kind: "text"; rule: TextRuleFile };
+}
+
+/** The rule kind `language` selects; undefined for a value that is no language at all. */
+function kindOf(language: unknown): "ast-grep" | "text" | undefined {
+  if (TEXT_RULE_LANGUAGES.some((l) => l === language)) return "text";
+  return RULE_LANGUAGES.some((l) => l === language) ? "ast-grep" : undefined;
+}
+
+/** The parsed rule file, or the `rule-invalid` error for its first problem. */
+function validated<T>(schema: z.ZodType<T>, raw: unknown, { file, doc, counter }: RuleSource): T {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  // A misspelt key explains the "missing" field it was meant to be, so it is reported first.
+  const issues = parsed.error.issues;
+  const issue = issues.find((i) => i.code === "unrecognized_keys") ?? issues[0];
+  if (issue?.code === "unrecognized_keys") {
+    const where = issue.path.length === 0 ? "" : ` in \`${fieldName(issue.path)}\``;
+    const first = issue.keys[0] ?? "";
+    throw invalid(file, lineOf(doc, counter, [...issue.path, first]), `unknown field \`${issue.keys.join("`, `")}\`${where}`);
+  }
+  const path = issue?.path ?? [];
+  const missing = path.length > 0 && !doc.hasIn(yamlPath(path));
+  const detail = missing ? "is required" : (issue?.message ?? "is invalid");
+  throw invalid(file, lineOf(doc, counter, path), `field \`${fieldName(path)}\`: ${detail}`);
+}
+
+function readRuleFile(file: string): ParsedRuleFile {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -66,22 +112,18 @@ function readRuleFile(file: string): { doc: Document; counter: LineCounter; data
     const line = counter.linePos(yamlError.pos[0]).line;
     throw invalid(file, line, `is not valid YAML: ${yamlError.message.split("\n")[0] ?? yamlError.code}`);
   }
-  const parsed = ruleFileSchema.safeParse(doc.toJS());
-  if (!parsed.success) {
-    // A misspelt key explains the "missing" field it was meant to be, so it is reported first.
-    const issues = parsed.error.issues;
-    const issue = issues.find((i) => i.code === "unrecognized_keys") ?? issues[0];
-    if (issue?.code === "unrecognized_keys") {
-      const where = issue.path.length === 0 ? "" : ` in \`${fieldName(issue.path)}\``;
-      const first = issue.keys[0] ?? "";
-      throw invalid(file, lineOf(doc, counter, [...issue.path, first]), `unknown field \`${issue.keys.join("`, `")}\`${where}`);
-    }
-    const path = issue?.path ?? [];
-    const missing = path.length > 0 && !doc.hasIn(yamlPath(path));
-    const detail = missing ? "is required" : (issue?.message ?? "is invalid");
-    throw invalid(file, lineOf(doc, counter, path), `field \`${fieldName(path)}\`: ${detail}`);
+  const raw: unknown = doc.toJS();
+  const language: unknown = typeof raw === "object" && raw !== null && "language" in raw ? raw.language : undefined;
+  // The language decides which fields are allowed, so a wrong one is reported before anything else.
+  const kind = kindOf(language);
+  if (kind === undefined && language !== undefined) {
+    throw invalid(file, lineOf(doc, counter, ["language"]), `field \`language\`: must be one of ${RULE_LANGUAGES.join(", ")}`);
   }
-  return { doc, counter, data: parsed.data };
+  const data =
+    kind === "text"
+      ? { kind: "text" as const, rule: validated(textRuleFileSchema, raw, { file, doc, counter }) }
+      : { kind: "ast-grep" as const, rule: validated(ruleFileSchema, raw, { file, doc, counter }) };
+  return { file, doc, counter, data };
 }
 
 /** Named utility rules per language, shared by every rule of that language (`matches: <name>`). */
@@ -124,14 +166,30 @@ export interface LoadOptions {
   compile?: boolean;
 }
 
-/** Loads and checks one rule file; `shared` utilities of its language are available to it. */
-export function loadRuleFile(file: string, shared: SharedUtils = {}, options: LoadOptions = {}): SastRule {
-  const name = basename(file).replace(/\.yaml$/, "");
-  if (!RULE_NAME.test(name)) throw invalid(file, undefined, "the file name must be the kebab-case rule name");
-  const { doc, counter, data } = readRuleFile(file);
-  if (data.id !== name) {
-    throw invalid(file, lineOf(doc, counter, ["id"]), `field \`id\` is "${data.id}" but the file is named ${name}.yaml`);
-  }
+/** Any rule of the pack: an ast-grep rule or a text rule, told apart by `language`. */
+export type LoadedRule = SastRule | TextRule;
+
+export function isTextRule(rule: LoadedRule): rule is TextRule {
+  return TEXT_RULE_LANGUAGES.some((l) => l === rule.language);
+}
+
+function metaOf(data: RuleFile | TextRuleFile): RuleMeta {
+  return { id: `sast/${data.id}`, title: data.title, severity: data.severity, cwe: data.cwe, owasp: data.owasp, help: data.help };
+}
+
+/** Rejects a message that uses a `$NAME` nothing in the rule captures; `capturer` says what could. */
+function checkMessageNames(source: RuleSource, message: string, captured: ReadonlySet<string>, capturer: string): void {
+  const unknown = messageNames(message).filter((n) => !captured.has(n));
+  if (unknown.length === 0) return;
+  throw invalid(
+    source.file,
+    lineOf(source.doc, source.counter, ["message"]),
+    `field \`message\` uses ${unknown.map((n) => `$${n}`).join(", ")}, which no ${capturer} captures`,
+  );
+}
+
+function astGrepRule(source: RuleSource, data: RuleFile, shared: SharedUtils, options: LoadOptions): SastRule {
+  const { file, doc, counter } = source;
   // ast-grep's types describe the rule grammar in detail; the object was validated as a mapping
   // here and its grammar is checked by compiling it below.
   const utils = reachableUtils(data.rule, data.constraints, { ...shared[data.language], ...data.utils });
@@ -143,34 +201,55 @@ export function loadRuleFile(file: string, shared: SharedUtils = {}, options: Lo
   const targets = targetsOf(data.language);
   const problem = options.compile === false ? undefined : compileProblems(config, targets)[0];
   if (problem !== undefined) throw invalid(file, lineOf(doc, counter, ["rule"]), `field \`rule\`: ${problem}`);
-  const captured = capturedNames(config);
-  const unknown = messageNames(data.message).filter((n) => !captured.has(n));
-  if (unknown.length > 0) {
-    throw invalid(
-      file,
-      lineOf(doc, counter, ["message"]),
-      `field \`message\` uses ${unknown.map((n) => `$${n}`).join(", ")}, which no pattern or constraint captures`,
-    );
+  checkMessageNames(source, data.message, capturedNames(config), "pattern or constraint");
+  return { meta: metaOf(data), message: data.message, language: data.language, targets, config, file };
+}
+
+/** A text rule; its expressions are small and always checked, whatever `options.compile` says. */
+function textRule(source: RuleSource, data: TextRuleFile): TextRule {
+  const { file, doc, counter } = source;
+  const notRegex = data["not-regex"];
+  for (const [field, expression] of [["regex", data.regex], ["not-regex", notRegex]] as const) {
+    const problem = expression === undefined ? undefined : regexProblem(expression);
+    if (problem !== undefined) throw invalid(file, lineOf(doc, counter, [field]), `field \`${field}\`: ${problem}`);
   }
+  checkMessageNames(source, data.message, groupNames(data.regex), "named group (?<NAME>…) of `regex`");
   return {
-    meta: {
-      id: `sast/${name}`,
-      title: data.title,
-      severity: data.severity,
-      cwe: data.cwe,
-      owasp: data.owasp,
-      help: data.help,
-    },
+    meta: metaOf(data),
     message: data.message,
     language: data.language,
-    targets,
-    config,
+    files: data.files,
+    reads: pathMatcher(data.files),
+    regex: new RegExp(data.regex, "g"),
+    notRegex: notRegex === undefined ? undefined : new RegExp(notRegex),
     file,
   };
 }
 
-/** Loads every `*.yaml` rule in a directory, sorted by id. */
-export function loadRules(dir: string | URL, options: LoadOptions = {}): SastRule[] {
+/**
+ * Loads and checks one rule file; `shared` utilities of its language are available to an ast-grep
+ * rule. Whether it is an ast-grep rule or a text rule depends on its `language`.
+ */
+export function loadRuleFile(file: string, shared: SharedUtils = {}, options: LoadOptions = {}): LoadedRule {
+  const name = basename(file).replace(/\.yaml$/, "");
+  if (!RULE_NAME.test(name)) throw invalid(file, undefined, "the file name must be the kebab-case rule name");
+  const parsed = readRuleFile(file);
+  const { doc, counter, data } = parsed;
+  if (data.rule.id !== name) {
+    throw invalid(file, lineOf(doc, counter, ["id"]), `field \`id\` is "${data.rule.id}" but the file is named ${name}.yaml`);
+  }
+  return data.kind === "text" ? textRule(parsed, data.rule) : astGrepRule(parsed, data.rule, shared, options);
+}
+
+/** A directory's rules: all of them in file-name order, and each kind on its own for its engine. */
+export interface RulePack {
+  all: readonly LoadedRule[];
+  astGrep: readonly SastRule[];
+  text: readonly TextRule[];
+}
+
+/** Loads every `*.yaml` rule in a directory, sorted by file name (the rule id). */
+export function loadRulePack(dir: string | URL, options: LoadOptions = {}): RulePack {
   const path = dir instanceof URL ? fileURLToPath(dir) : dir;
   let names: string[];
   try {
@@ -186,15 +265,28 @@ export function loadRules(dir: string | URL, options: LoadOptions = {}): SastRul
   if (stray !== undefined) throw invalid(join(path, stray), undefined, "rule files must end in .yaml, not .yml");
   // Shared utilities live beside the rule directory, in `utils/`.
   const shared = loadSharedUtils(join(path, "..", "utils"));
-  return names.filter((n) => n.endsWith(".yaml")).map((n) => loadRuleFile(join(path, n), shared, options));
+  const all = names.filter((n) => n.endsWith(".yaml")).map((n) => loadRuleFile(join(path, n), shared, options));
+  const text = all.filter(isTextRule);
+  const astGrep = all.filter((rule): rule is SastRule => !isTextRule(rule));
+  return { all, astGrep, text };
 }
 
-let cached: SastRule[] | undefined;
+/** The ast-grep rules of a directory, sorted by file name; its text rules are in `loadRulePack(dir).text`. */
+export function loadRules(dir: string | URL, options: LoadOptions = {}): SastRule[] {
+  return [...loadRulePack(dir, options).astGrep];
+}
+
+let cached: RulePack | undefined;
 
 /** The rules shipped with custody, loaded once per process (or worker thread); their tests compile them. */
-export function defaultRules(): SastRule[] {
-  cached ??= loadRules(RULES_DIR, { compile: false });
+export function defaultRulePack(): RulePack {
+  cached ??= loadRulePack(RULES_DIR, { compile: false });
   return cached;
+}
+
+/** The shipped ast-grep rules. */
+export function defaultRules(): readonly SastRule[] {
+  return defaultRulePack().astGrep;
 }
 
 /** The shipped rule directory, for tests that check the whole pack. */

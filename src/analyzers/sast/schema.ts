@@ -11,9 +11,19 @@ const astGrepRule = z.record(z.string(), z.unknown()).refine((rule) => Object.ke
 
 export const RULE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-export const ruleFileSchema = z.strictObject({
+/**
+ * Languages of text rules: files no grammar parses (server-side templates, configuration), read
+ * line by line with a regular expression instead of a syntax tree.
+ */
+export const TEXT_RULE_LANGUAGES = ["template", "config"] as const;
+export type TextRuleLanguage = (typeof TEXT_RULE_LANGUAGES)[number];
+
+/** Every value `language:` may take, for the error that lists them. */
+export const RULE_LANGUAGES = [...SAST_LANGUAGES, ...TEXT_RULE_LANGUAGES] as const;
+
+/** Fields every rule carries, whatever it matches with. */
+const metadata = {
   id: z.string().regex(RULE_NAME, "must be kebab-case, e.g. js-sql-injection"),
-  language: z.enum(SAST_LANGUAGES),
   title: z.string().trim().min(1),
   severity: z.enum(SEVERITIES),
   cwe: z.array(z.string().regex(/^CWE-[1-9][0-9]*$/, "must look like CWE-89")).min(1),
@@ -22,9 +32,38 @@ export const ruleFileSchema = z.strictObject({
     .min(1),
   message: z.string().trim().min(1),
   help: z.string().trim().min(40, "must explain in a paragraph why AI writes this and how to fix it"),
+};
+
+export const ruleFileSchema = z.strictObject({
+  ...metadata,
+  language: z.enum(SAST_LANGUAGES),
   rule: astGrepRule,
   constraints: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, "must be a metavariable name"), astGrepRule).optional(),
   utils: z.record(z.string().regex(RULE_NAME, "must be a kebab-case utility name"), astGrepRule).optional(),
 });
 
 export type RuleFile = z.infer<typeof ruleFileSchema>;
+
+/** A glob of the files a text rule reads, relative to the repository root like scanned paths are. */
+const fileGlob = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((glob) => !/^(?:\/|\.\/|[A-Za-z]:)/.test(glob) && !glob.includes("\\"), {
+    message: "must be a repository-relative glob with forward slashes, e.g. **/*.html.erb",
+  });
+
+/**
+ * A text rule: `files` selects the files by name, `regex` (JavaScript syntax) is run on each of
+ * their lines, and a line that `not-regex` matches is never reported. The expressions themselves are
+ * checked when the rule is loaded.
+ */
+export const textRuleFileSchema = z.strictObject({
+  ...metadata,
+  language: z.enum(TEXT_RULE_LANGUAGES),
+  files: z.array(fileGlob).min(1),
+  regex: z.string().min(1),
+  "not-regex": z.string().min(1).optional(),
+});
+
+export type TextRuleFile = z.infer<typeof textRuleFileSchema>;
