@@ -2,11 +2,12 @@ import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 
 /** Runs a command under /usr/bin/time (when present) and returns its output, time and peak memory. */
-export function measured(command: string, args: string[], okStatus: readonly number[]) {
+export function measured(command: string, args: string[], okStatus: readonly number[], cwd?: string) {
   const timed = existsSync("/usr/bin/time");
   const start = process.hrtime.bigint();
   const child = spawnSync(timed ? "/usr/bin/time" : command, timed ? ["-f", "custody-maxrss=%M", command, ...args] : args, {
     encoding: "utf8",
+    cwd,
     maxBuffer: 1024 * 1024 * 1024,
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;

@@ -23,6 +23,8 @@ export interface FixtureProblem {
 export interface FixtureReport {
   fixtures: number;
   annotations: number;
+  /** `ruleid:` annotations naming a known rule: the findings the fixtures expect. */
+  expected: number;
   problems: FixtureProblem[];
   /** Rule ids with at least one `ruleid:` case and one `ok:` case. */
   covered: { ruleid: Set<string>; ok: Set<string> };
@@ -66,6 +68,7 @@ export function testFixtures(analyzer: Analyzer, fixturesDir: string): FixtureRe
   const report: FixtureReport = {
     fixtures: 0,
     annotations: 0,
+    expected: 0,
     problems: [],
     covered: { ruleid: new Set(), ok: new Set() },
   };
@@ -94,6 +97,7 @@ export function testFixtures(analyzer: Analyzer, fixturesDir: string): FixtureRe
       const key = `${a.ruleId}@${a.line}`;
       report.covered[a.kind].add(a.ruleId);
       if (a.kind === "ruleid") {
+        report.expected += 1;
         announced.add(key);
         if (!reported.has(key)) report.problems.push({ fixture, line: a.line, ruleId: a.ruleId, problem: "missed" });
       } else if (reported.has(key)) {
@@ -118,6 +122,43 @@ export function uncoveredRules(analyzer: Analyzer, report: FixtureReport): strin
     .rules()
     .map((r) => r.id)
     .filter((id) => !report.covered.ruleid.has(id) || !report.covered.ok.has(id));
+}
+
+/** Counts behind precision and recall. */
+export interface Tally {
+  /** Findings the ground truth expects. */
+  expected: number;
+  /** Of those, the ones reported. */
+  found: number;
+  /** Findings reported. */
+  reported: number;
+  /** Of those, the ones the ground truth expects. */
+  correct: number;
+}
+
+/** Precision with no findings is 1: nothing reported, nothing wrong. */
+export function precision(t: Tally): number {
+  return t.reported === 0 ? 1 : t.correct / t.reported;
+}
+
+export function recall(t: Tally): number {
+  return t.expected === 0 ? 1 : t.found / t.expected;
+}
+
+/** "precision 0.982 (270/275), recall 0.964 (270/280)" */
+export function formatTally(t: Tally): string {
+  return `precision ${precision(t).toFixed(3)} (${t.correct}/${t.reported}), recall ${recall(t).toFixed(3)} (${t.found}/${t.expected})`;
+}
+
+/**
+ * The fixtures as ground truth: `ruleid:` lines are expected findings; a miss lowers recall, and a
+ * finding on an `ok:` line or without any annotation lowers precision.
+ */
+export function fixtureTally(report: FixtureReport): Tally {
+  const missed = report.problems.filter((p) => p.problem === "missed").length;
+  const wrong = report.problems.filter((p) => p.problem === "unexpected" || p.problem === "not-annotated").length;
+  const found = report.expected - missed;
+  return { expected: report.expected, found, reported: found + wrong, correct: found };
 }
 
 export function formatProblems(problems: FixtureProblem[]): string {
