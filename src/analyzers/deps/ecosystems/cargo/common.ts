@@ -4,9 +4,11 @@
 import { CustodyError, isCustodyError } from "../../../../core/errors.js";
 import { stripCredentials } from "../../../../git/repo.js";
 import type { ParseDiagnostic, ParseResult } from "../../types.js";
+import { buildPurl, isRecord, lineAt, MAX_ENTRIES, stringField } from "../shared.js";
 
-/** Entries read from one file at most; a real lockfile is far below this, a hostile one is not. */
-export const MAX_ENTRIES = 200_000;
+export { buildPurl, isRecord, MAX_ENTRIES, stringField };
+export { lineAt as lineOfOffset };
+
 
 /** `<path>:<line>: <problem>; <remedy>`, the message shape every `lockfile-invalid` error uses. */
 export function invalid(path: string, line: number | undefined, problem: string, remedy: string): CustodyError {
@@ -44,15 +46,15 @@ export function checkText(path: string, text: string, format: string): string {
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
   const nul = body.indexOf("\u0000");
   if (nul !== -1) {
-    throw invalid(path, lineOfOffset(body, nul), `binary content where a ${format} was expected`, "check that the file is a text file and not a build artefact committed by mistake");
+    throw invalid(path, lineAt(body, nul), `binary content where a ${format} was expected`, "check that the file is a text file and not a build artefact committed by mistake");
   }
   const replacement = body.indexOf("\uFFFD");
   if (replacement !== -1 && countOf(body, "\uFFFD", 8) >= 8) {
-    throw invalid(path, lineOfOffset(body, replacement), `the file is not UTF-8 text`, `save the ${format} as UTF-8 or regenerate it`);
+    throw invalid(path, lineAt(body, replacement), `the file is not UTF-8 text`, `save the ${format} as UTF-8 or regenerate it`);
   }
   const conflict = /^(?:<{7}|>{7})(?: |$)/m.exec(body);
   if (conflict !== null) {
-    throw invalid(path, lineOfOffset(body, conflict.index), "unresolved merge conflict marker", `resolve the conflict and regenerate the ${format}`);
+    throw invalid(path, lineAt(body, conflict.index), "unresolved merge conflict marker", `resolve the conflict and regenerate the ${format}`);
   }
   return body;
 }
@@ -61,13 +63,6 @@ function countOf(text: string, needle: string, limit: number): number {
   let count = 0;
   for (let at = text.indexOf(needle); at !== -1 && count < limit; at = text.indexOf(needle, at + 1)) count++;
   return count;
-}
-
-/** The 1-based line of a character offset. */
-export function lineOfOffset(text: string, offset: number): number {
-  let line = 1;
-  for (let at = text.indexOf("\n"); at !== -1 && at < offset; at = text.indexOf("\n", at + 1)) line++;
-  return line;
 }
 
 /** Line lookups for many offsets in one text, without rescanning it each time. */
@@ -103,36 +98,6 @@ export function cleanUrl(url: string): string {
   return `${cleaned}#${fragment[1]}`;
 }
 
-/** Percent-encodes one purl segment (namespace part, name or version) per the package-url spec. */
-function encodeSegment(segment: string): string {
-  // A lone surrogate (reachable through JSON `\ud800` or XML `&#xD800;`) would make encodeURIComponent throw.
-  const wellFormed = segment.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
-  return encodeURIComponent(wellFormed).replace(/%3A/gi, ":");
-}
-
-/**
- * `pkg:<type>/<namespace>/<name>@<version>?<qualifiers>`. The namespace may hold several
- * `/`-separated segments (a Go module path); each is encoded on its own.
- */
-export function buildPurl(
-  type: string,
-  namespace: string | undefined,
-  name: string,
-  version?: string,
-  qualifiers?: Readonly<Record<string, string | undefined>>,
-): string {
-  const parts = namespace === undefined || namespace === "" ? [] : namespace.split("/").map(encodeSegment);
-  parts.push(encodeSegment(name));
-  let purl = `pkg:${type}/${parts.join("/")}`;
-  if (version !== undefined && version !== "") purl += `@${encodeSegment(version)}`;
-  const pairs = Object.entries(qualifiers ?? {})
-    .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== "")
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, value]) => `${key}=${encodeSegment(value)}`);
-  if (pairs.length > 0) purl += `?${pairs.join("&")}`;
-  return purl;
-}
-
 /**
  * Whether a path lies in one of `folders` (at any depth): installed or vendored third-party code,
  * whose manifests describe those packages rather than the project.
@@ -150,13 +115,3 @@ export function baseName(path: string): string {
   return slash === -1 ? path : path.slice(slash + 1);
 }
 
-/** Whether a value is a plain object (a TOML table, a JSON object), not an array or scalar. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** A string property, or undefined when absent or of another type. */
-export function stringField(record: Readonly<Record<string, unknown>>, key: string): string | undefined {
-  const value = record[key];
-  return typeof value === "string" ? value : undefined;
-}

@@ -4,23 +4,16 @@
 import { CustodyError } from "../../../../core/errors.js";
 import { stripCredentials } from "../../../../git/repo.js";
 import type { ParseDiagnostic, ParseResult } from "../../types.js";
+import { buildPurl, isRecord, lineAt, MAX_ENTRIES, stringField } from "../shared.js";
 
-/** Far more packages than any real project locks; past it the rest of the file is not read. */
-export const MAX_ENTRIES = 200_000;
+export { buildPurl as purl, isRecord, lineAt, MAX_ENTRIES, stringField };
+
 
 /** Deeper than any real lockfile nests (npm v1 trees rarely pass 20); deeper entries are skipped. */
 export const MAX_NESTING = 100;
 
 export function invalidFile(path: string, line: number, problem: string, remedy: string): CustodyError {
   return new CustodyError("lockfile-invalid", `${path}:${line}: ${problem}; ${remedy}`);
-}
-
-/** 1-based line of a UTF-16 offset; for the odd error message, not for per-entry lookups. */
-export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  const end = Math.min(Math.max(offset, 0), text.length);
-  for (let i = text.indexOf("\n"); i !== -1 && i < end; i = text.indexOf("\n", i + 1)) line += 1;
-  return line;
 }
 
 /** Number of the last line, where a truncated file stops. */
@@ -80,27 +73,4 @@ export function cleanUrl(url: string): string {
   return stripCredentials(url.slice(0, hash)) + url.slice(hash);
 }
 
-/** One purl component, percent-encoded; `:` stays as is, as the purl spec allows. */
-export function purlPart(value: string): string {
-  return encodeURIComponent(value).replaceAll("%3A", ":");
-}
 
-/** `pkg:type/namespace/name@version?key=value`, each part encoded. */
-export function purl(type: string, namespace: string | undefined, name: string, version?: string, qualifiers: Readonly<Record<string, string>> = {}): string {
-  const prefix = namespace === undefined ? `pkg:${type}/` : `pkg:${type}/${purlPart(namespace)}/`;
-  const at = version === undefined || version === "" ? "" : `@${purlPart(version)}`;
-  const query = Object.entries(qualifiers)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, value]) => `${key}=${purlPart(value)}`)
-    .join("&");
-  return `${prefix}${purlPart(name)}${at}${query === "" ? "" : `?${query}`}`;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-export function stringField(record: Record<string, unknown>, key: string): string | undefined {
-  const value = record[key];
-  return typeof value === "string" ? value : undefined;
-}
