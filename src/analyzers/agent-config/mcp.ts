@@ -1,7 +1,7 @@
 // MCP server definitions: how each server is started or reached, and what it is given. The same
 // shape appears under `mcpServers` (Claude Code, Cursor, Gemini CLI, Roo, Kiro, Continue),
 // `servers` (VS Code) and `mcp_servers` (Codex).
-import { createSecretScanner, maskSecret, SECRET_RULES, shannonEntropy } from "../secrets/index.js";
+import { defaultSecretScanner, maskSecret, shannonEntropy } from "../secrets/index.js";
 import { isLoopbackHost } from "./commands.js";
 import { at, entriesOf, isTrue, itemsOf, stringOf } from "./config-tree.js";
 import type { ConfigNode } from "./config-tree.js";
@@ -147,7 +147,6 @@ export function unpinnedLaunch(words: readonly Word[]): Unpinned | undefined {
 
 // --- Secrets ---
 
-const secretScanner = createSecretScanner(SECRET_RULES);
 // Names that hold credentials: *_TOKEN, *PASSWORD, API keys, Authorization and X-…-Key headers.
 const SECRET_NAME =
   /(?:token|secret|password|passwd|apikey|credentials?)$|(?:^|[_-])(?:pwd|pat)$|^authorization$|api[-_]?key|access[-_]?(?:key|token)|private[-_]?key|client[-_]?secret|auth[-_]?token|^x-[\w-]*(?:key|token)$/i;
@@ -166,7 +165,7 @@ interface FoundSecret {
 /** A credential written as a literal, by provider format or by the name it is stored under. */
 export function literalSecret(name: string, value: string): FoundSecret | undefined {
   if (REFERENCE.test(value)) return undefined;
-  const provider = secretScanner.scan(value)[0];
+  const provider = defaultSecretScanner().scan(value)[0];
   if (provider) return { secret: provider.secret, ...(provider.rule.visiblePrefix === undefined ? {} : { visible: provider.rule.visiblePrefix }), why: provider.rule.title };
   if (!SECRET_NAME.test(name)) return undefined;
   const bare = value.replace(AUTH_SCHEME, "").trim();

@@ -1,6 +1,6 @@
 // Positions and excerpts: where an offset sits as an editor shows it (1-based line, 1-based column
 // in code points), and short quotations that never carry a secret or an invisible character.
-import { createSecretScanner, maskSecret, SECRET_RULES } from "../secrets/index.js";
+import { defaultSecretScanner, maskSecret } from "../secrets/index.js";
 import { hiddenKind } from "./unicode.js";
 
 /** Past this many characters a line is quoted in part; whole minified bundles are never quoted. */
@@ -8,13 +8,12 @@ export const MAX_EXCERPT = 120;
 
 export { buildLineIndex, codePointColumn, type LineIndex, type Position } from "../../core/text-position.js";
 
-const secretScanner = createSecretScanner(SECRET_RULES);
 
 /** The text with every secret the secrets rules recognise replaced by its masked form. */
 export function maskSecretsIn(text: string): string {
   let shown = "";
   let from = 0;
-  for (const match of secretScanner.scan(text)) {
+  for (const match of defaultSecretScanner().scan(text)) {
     if (match.start < from) continue;
     shown += text.slice(from, match.start) + maskSecret(match.secret, match.rule.visiblePrefix);
     from = match.end;
@@ -43,7 +42,7 @@ function maskLine(line: string): { text: string; map: (offset: number) => number
   let text = "";
   let from = 0;
   const spans: MaskedSpan[] = [];
-  for (const match of secretScanner.scan(line)) {
+  for (const match of defaultSecretScanner().scan(line)) {
     if (match.start < from) continue;
     text += line.slice(from, match.start);
     const maskedStart = text.length;

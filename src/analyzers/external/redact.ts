@@ -1,12 +1,11 @@
 // Text that comes from outside our own analyzers (another tool's messages, a suppression's reason) may
 // quote a credential. It is passed through the secret rules and every match is masked before it is
 // printed or stored.
-import { createSecretScanner, maskSecret, SECRET_RULES } from "../secrets/index.js";
+import { defaultSecretScanner, maskSecret } from "../secrets/index.js";
 
-const scanner = createSecretScanner(SECRET_RULES);
 
 export function redactSecrets(text: string): string {
-  const matches = scanner.scan(text);
+  const matches = defaultSecretScanner().scan(text);
   if (matches.length === 0) return text;
   let result = "";
   let at = 0;

@@ -3,13 +3,23 @@
 import { onAddedLines } from "../types.js";
 import type { Analyzer, AnalyzerFinding, RuleMeta, SourceFile } from "../types.js";
 import { createSecretScanner } from "./engine.js";
+import type { SecretScanner } from "./engine.js";
 import { maskSecret, sha256Hex } from "./mask.js";
 import { SECRET_RULES } from "./rules/index.js";
 import type { SecretMatch, SecretRule } from "./types.js";
 
 const OWASP = ["A07:2021-Identification and Authentication Failures"];
 
-const scanner = createSecretScanner(SECRET_RULES);
+let shared: SecretScanner | undefined;
+
+/**
+ * One scanner over the shipped rules for the whole process, built on first use: compiling 234 rules
+ * costs tens of milliseconds, and commands that never look for secrets should not pay it.
+ */
+export function defaultSecretScanner(): SecretScanner {
+  shared ??= createSecretScanner(SECRET_RULES);
+  return shared;
+}
 
 function toFinding(path: string, match: SecretMatch): AnalyzerFinding {
   const { rule } = match;
@@ -35,7 +45,7 @@ export const secretsAnalyzer: Analyzer = {
   // Binary and oversized files are filtered out before analyzers run; any text can hold a secret.
   appliesTo: () => true,
   analyzeFile(file: SourceFile): AnalyzerFinding[] {
-    const findings = scanner.scan(file.text).map((match) => toFinding(file.path, match));
+    const findings = defaultSecretScanner().scan(file.text).map((match) => toFinding(file.path, match));
     return onAddedLines(file, findings);
   },
   rules: () => SECRET_RULES.map(toMeta),

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { realpath } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
-import { createSecretScanner, maskSecret, SECRET_RULES } from "../../analyzers/secrets/index.js";
+import { defaultSecretScanner, maskSecret } from "../../analyzers/secrets/index.js";
 import { CustodyError } from "../../core/errors.js";
 import type { Commit, LineAttribution } from "../../core/types.js";
 import { blameRanges, expandBlameRanges, findRepoRoot, readBlob, readCommit, resolveCommit, runGit } from "../../git/index.js";
@@ -71,7 +71,7 @@ async function readCommitsOf(repo: string, shas: string[]): Promise<Commit[]> {
 /** The file's lines with every secret the scanner recognises masked, line breaks kept in place. */
 function maskedLines(text: string): string[] {
   let masked = text;
-  const matches = createSecretScanner(SECRET_RULES).scan(text);
+  const matches = defaultSecretScanner().scan(text);
   for (const match of [...matches].sort((a, b) => b.start - a.start)) {
     const replacement = match.secret
       .split("\n")

@@ -1,9 +1,8 @@
 // Prompts are kept only as the sha256 of their redacted text (and the text itself only where the
 // repository allows): every secret the scanner finds is replaced by its mask first.
-import { createSecretScanner, maskSecret, MAX_SCANNED_LINE, SECRET_RULES } from "../../analyzers/secrets/index.js";
+import { defaultSecretScanner, maskSecret, MAX_SCANNED_LINE } from "../../analyzers/secrets/index.js";
 import { sha256 } from "./store.js";
 
-const scanner = createSecretScanner(SECRET_RULES);
 
 interface Span {
   start: number;
@@ -44,9 +43,9 @@ function wrapped(text: string, shift: number): { text: string; toOriginal: (offs
 }
 
 function secretSpans(text: string): Span[] {
-  if (!text.split("\n").some((line) => line.length > MAX_SCANNED_LINE)) return scanner.scan(text);
+  if (!text.split("\n").some((line) => line.length > MAX_SCANNED_LINE)) return defaultSecretScanner().scan(text);
   const variants = [0, Math.floor(MAX_SCANNED_LINE / 2)].map((shift) => wrapped(text, shift));
-  return variants.flatMap((v) => scanner.scan(v.text).map((m) => ({ start: v.toOriginal(m.start), end: v.toOriginal(m.end) })));
+  return variants.flatMap((v) => defaultSecretScanner().scan(v.text).map((m) => ({ start: v.toOriginal(m.start), end: v.toOriginal(m.end) })));
 }
 
 function merge(spans: Span[]): Span[] {
