@@ -1,7 +1,8 @@
 // `npm run bench`: prints figures; nothing here is asserted (speed targets live in DESIGN.md §9).
 import { availableParallelism, cpus } from "node:os";
 import { benchGate } from "./gate.js";
-import { benchLedger } from "./ledger.js";
+import { benchLedgerStores, formatLedgerBench } from "./ledger.js";
+import { benchProofs, formatProofsBench } from "./proofs.js";
 import { benchSast, formatSastBench } from "./sast.js";
 import { benchDeps, formatDepsBench } from "./deps.js";
 import { benchSecrets, formatSecretsBench } from "./secrets.js";
@@ -21,12 +22,8 @@ const gate = await benchGate(5);
 console.log(`gate, cold process, ${gate.files} files / ${gate.addedLines} added lines, every offline analyzer:`);
 console.log(`  median ${ms(median(gate.runs))}, min ${ms(Math.min(...gate.runs))}, max ${ms(Math.max(...gate.runs))} over ${gate.runs.length} runs (target: well under 2000 ms)\n`);
 
-for (const batch of [1000, 100]) {
-  const ledger = await benchLedger(50_000, batch);
-  console.log(`ledger, ${ledger.events} events in batches of ${ledger.batch}:`);
-  console.log(`  append ${ms(ledger.appendMs)} = ${Math.round((ledger.events / ledger.appendMs) * 1000)} appends/s (target ≥ 10,000/s)`);
-  console.log(`  verify ${ms(ledger.verifyMs)} = ${Math.round((ledger.events / ledger.verifyMs) * 1000)} entries/s, ok=${ledger.verified}\n`);
-}
+console.log(`${formatLedgerBench(await benchLedgerStores(50_000, [1000, 100], process.env.CUSTODY_BENCH_POSTGRES_URL))}\n`);
+console.log(`${formatProofsBench(await benchProofs())}\n`);
 
 const stats = await benchStats(3);
 console.log(`stats, cold process, ${stats.commits.toLocaleString("en-US")}-commit history${stats.buildMs > 0 ? ` (corpus built in ${ms(stats.buildMs)})` : ""}:`);

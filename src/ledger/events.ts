@@ -1,5 +1,7 @@
 // Ledger entries are events serialised as RFC 8785 canonical JSON in UTF-8, so that the same event
-// always has the same bytes (and leaf hash) whoever writes it.
+// always has the same bytes (and leaf hash) whoever writes it. An entry is at most 65,535 bytes: C2SP
+// entry bundles (c2sp.org/tlog-tiles) prefix each entry with a big-endian uint16 length, and a log that
+// cannot be exported in that form cannot be checked by the tools built for it.
 import { z } from "zod";
 import { canonicalJson as canonicalize } from "../core/digest.js";
 import { CustodyError } from "../core/errors.js";
@@ -13,6 +15,9 @@ export const ledgerEventSchema = z.strictObject({
   subject: z.string(),
   payload: z.record(z.string(), z.unknown()),
 });
+
+/** The largest entry a C2SP entry bundle can carry. */
+export const MAX_ENTRY_BYTES = 0xffff;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const encoder = new TextEncoder();
@@ -28,7 +33,57 @@ export function encodeEvent(event: LedgerEvent): Uint8Array {
       "cannot record event: its payload holds a value JSON cannot represent (NaN, Infinity or a BigInt)",
     );
   }
-  return encoder.encode(text);
+  const bytes = encoder.encode(text);
+  if (bytes.byteLength > MAX_ENTRY_BYTES) {
+    throw new CustodyError(
+      "ledger-event-invalid",
+      `cannot record event ${parsed.data.type}: it is ${bytes.byteLength.toLocaleString("en-US")} bytes and a ledger ` +
+        `entry holds at most ${MAX_ENTRY_BYTES.toLocaleString("en-US")}: record digests and the first items of long ` +
+        "lists, not whole lists",
+    );
+  }
+  return bytes;
+}
+
+/**
+ * Shortens the named array fields of an event's payload until its entry fits in MAX_ENTRY_BYTES, keeping
+ * the first items of each list (the same number from every list that is long enough). Each list's full
+ * length is recorded beside it as `<name>Total`, so a reader of the entry can tell a shortened list
+ * from a complete one; callers record a digest of the full data where its content must stay provable.
+ * The event is returned unchanged apart from the totals when it already fits.
+ */
+export function fitEventLists(event: LedgerEvent, lists: readonly string[], maxBytes: number = MAX_ENTRY_BYTES): LedgerEvent {
+  const full = new Map<string, unknown[]>();
+  for (const name of lists) {
+    const value = event.payload[name];
+    if (Array.isArray(value)) full.set(name, value);
+  }
+  const withCap = (cap: number): LedgerEvent => {
+    const payload: Record<string, unknown> = { ...event.payload };
+    for (const [name, items] of full) {
+      payload[name] = items.length > cap ? items.slice(0, cap) : items;
+      payload[`${name}Total`] = items.length;
+    }
+    return { ...event, payload };
+  };
+  const longest = Math.max(0, ...[...full.values()].map((items) => items.length));
+  const whole = withCap(longest);
+  if (entrySize(whole) <= maxBytes) return whole;
+  // The largest cap that fits: sizes grow with the cap, so a binary search needs O(log n) encodings.
+  let fits = 0;
+  let tooBig = longest;
+  while (tooBig - fits > 1) {
+    const middle = Math.floor((fits + tooBig) / 2);
+    if (entrySize(withCap(middle)) <= maxBytes) fits = middle;
+    else tooBig = middle;
+  }
+  return withCap(fits);
+}
+
+/** Bytes of the canonical encoding, or Infinity when the event cannot be encoded. */
+function entrySize(event: LedgerEvent): number {
+  const text = canonicalJson(event);
+  return text === undefined ? Number.POSITIVE_INFINITY : Buffer.byteLength(text, "utf8");
 }
 
 /** Parses entry bytes back into an event; rejects anything that is not the canonical encoding of a valid event. */

@@ -1,6 +1,6 @@
 // The ledger's signing key on disk: the signer key in a file only its owner can read, and the
 // verifier key beside it in `<file>.pub`, which is what auditors are given.
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { link, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { CustodyError, isCustodyError } from "../core/errors.js";
 import { generateSigner, parseSignerKey } from "./note-keys.js";
@@ -12,13 +12,19 @@ export async function loadOrCreateSigner(keyPath: string, name: string): Promise
   if (text === undefined) {
     const keys = generateSigner(name);
     await mkdir(dirname(keyPath), { recursive: true, mode: 0o700 });
+    // Written whole to a temporary file, then linked into place: a process killed mid-write leaves
+    // no half-written key that every later run would refuse, and link() fails if another process won.
+    const temporary = `${keyPath}.${process.pid}.${Date.now()}.tmp`;
     try {
-      await writeFile(keyPath, `${keys.signerKey}\n`, { mode: 0o600, flag: "wx" });
+      await writeFile(temporary, `${keys.signerKey}\n`, { mode: 0o600, flag: "wx", flush: true });
+      await link(temporary, keyPath);
       text = keys.signerKey;
     } catch (error) {
       // Another process created the key between our read and write: use theirs.
       if (errorCode(error) !== "EEXIST") throw unreadable(keyPath, error);
       text = await readIfPresent(keyPath);
+    } finally {
+      await rm(temporary, { force: true });
     }
   }
   const signer = parseKeyFile(keyPath, text ?? "");

@@ -1,18 +1,20 @@
 // Writing to the ledger: events become canonical entries, each batch is appended together with a
-// freshly signed checkpoint for the new tree size, in one transaction. The writer keeps the Merkle
-// frontier in memory and resumes it from the latest checkpoint, so an append costs O(batch + log n)
-// however long the log is.
+// freshly signed checkpoint for the new tree size and the interior nodes it completed (those at kept
+// levels, see NODE_LEVEL_STEP), in one transaction. The writer keeps the Merkle frontier in memory and
+// resumes it from the latest checkpoint, so an append costs O(batch + log n) however long the log is,
+// and hands back a tlog-proof receipt per event.
 import { CustodyError, isCustodyError } from "../core/errors.js";
 import type { LedgerEvent } from "../core/types.js";
 import { bytesEqual } from "./bytes.js";
 import { formatCheckpoint, parseCheckpoint } from "./checkpoint.js";
 import { encodeEvent } from "./events.js";
-import { MerkleBuilder, leafHash } from "./merkle.js";
+import { MerkleBuilder, NODE_LEVEL_STEP, leafHash } from "./merkle.js";
 import { formatKeyId, isValidKeyName, parseVerifierKey } from "./note-keys.js";
 import type { NoteSigner } from "./note-keys.js";
 import { openNote, signNote } from "./note.js";
+import { batchReceipts } from "./receipt-batch.js";
 import { openSqliteStore } from "./sqlite-store.js";
-import type { LedgerStore, NewEntry } from "./store.js";
+import type { LedgerStore, NewEntry, NodeRecord } from "./store.js";
 
 export interface LedgerOptions {
   /** The log's identity, first line of every checkpoint, e.g. `example.com/custody`. */
@@ -31,6 +33,11 @@ export interface AppendResult {
   indexes: number[];
   /** The signed checkpoint note for the tree including this batch. */
   checkpoint: string;
+  /**
+   * A C2SP tlog-proof receipt per event, in the order given, against `checkpoint`. Built from memory when
+   * first read (no store access), so bulk writers that do not need them do not pay for them.
+   */
+  readonly receipts: string[];
 }
 
 export interface Ledger {
@@ -87,13 +94,27 @@ export async function createLedger(store: LedgerStore, options: LedgerOptions): 
     for (let attempt = 1; ; attempt++) {
       const base = await caughtUp(signer);
       const next = base.clone();
-      for (const { leafHash: hash } of entries) next.push(hash);
+      const nodes: NodeRecord[] = [];
+      const keep = (level: number, index: number, hash: Uint8Array): void => {
+        if (level % NODE_LEVEL_STEP === 0) nodes.push({ level, index, hash });
+      };
+      for (const { leafHash: hash } of entries) next.push(hash, keep);
       const text = formatCheckpoint({ origin, size: next.size, rootHash: next.root(), extensions: [] });
       const note = signNote(text, signer);
       try {
-        const indexes = await store.append(base.size, entries, { size: next.size, note, frontier: next.frontier() });
+        const checkpoint = { size: next.size, note, frontier: next.frontier() };
+        const indexes = await store.append(base.size, entries, checkpoint, nodes);
         builder = next;
-        return { indexes, checkpoint: note };
+        const before = base.clone();
+        let receipts: string[] | undefined;
+        return {
+          indexes,
+          checkpoint: note,
+          get receipts(): string[] {
+            receipts ??= batchReceipts(before, entries, note);
+            return receipts;
+          },
+        };
       } catch (error) {
         if (!isCustodyError(error) || error.code !== "ledger-conflict" || attempt >= MAX_ATTEMPTS) throw error;
       }

@@ -4,6 +4,15 @@ import { createHash, hash } from "node:crypto";
 
 export const HASH_SIZE = 32;
 
+/**
+ * The ledger keeps the interior nodes at every level that is a multiple of this (4, 8, 12, …): about one
+ * stored node per 15 entries, and any perfect subtree's hash is then at most 2^3 stored hashes away.
+ */
+export const NODE_LEVEL_STEP = 4;
+
+/** Called with each interior node a push completes: its height, its index at that height and its hash. */
+export type CompletedNode = (level: number, index: number, hash: Uint8Array) => void;
+
 // One-shot hashing of a prepared buffer is markedly faster than a streaming Hash object, and
 // verification hashes every entry and roughly as many interior nodes.
 const nodeInput = Buffer.alloc(1 + 2 * HASH_SIZE, 0x01);
@@ -57,13 +66,16 @@ export class MerkleBuilder {
     return this.#size;
   }
 
-  push(leaf: Uint8Array): void {
+  push(leaf: Uint8Array, completed?: CompletedNode): void {
     let hash = leaf;
+    let level = 0;
     // Each trailing 1 bit of the old size is a finished subtree of the same height: merge it.
     for (let rest = this.#size; rest % 2 === 1; rest = Math.floor(rest / 2)) {
       const left = this.#frontier.pop();
       if (left === undefined) throw new Error("merkle frontier is inconsistent with its size");
       hash = nodeHash(left, hash);
+      level++;
+      completed?.(level, Math.floor(this.#size / 2 ** level), hash);
     }
     this.#frontier.push(hash);
     this.#size += 1;

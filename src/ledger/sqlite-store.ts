@@ -5,12 +5,13 @@ import { existsSync } from "node:fs";
 import Database from "better-sqlite3";
 import { CustodyError, isCustodyError } from "../core/errors.js";
 import { HASH_SIZE } from "./merkle.js";
-import { SCHEMA_SQL, LEDGER_FORMAT } from "./sqlite-schema.js";
+import { LEDGER_FORMAT, NODES_SCHEMA_SQL, SCHEMA_SQL } from "./sqlite-schema.js";
 import type {
   CheckpointRecord,
   LedgerMetaKey,
   LedgerStore,
   NewEntry,
+  NodeRecord,
   ReadEntriesOptions,
   StoredEntry,
 } from "./store.js";
@@ -59,6 +60,7 @@ function prepare(db: Database.Database, path: string, create: boolean, readonly:
   if (tables.n === 0) {
     db.transaction(() => {
       db.exec(SCHEMA_SQL);
+      db.exec(NODES_SCHEMA_SQL);
       db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('format', ?)").run(LEDGER_FORMAT);
     }).immediate();
   }
@@ -70,9 +72,26 @@ function prepare(db: Database.Database, path: string, create: boolean, readonly:
       `${path} is an SQLite database but not a Custody ledger (no "${LEDGER_FORMAT}" format marker); check the --ledger path`,
     );
   }
+  // Ledgers written before interior nodes were kept get the table on their first writable open.
+  if (!readonly && !hasTable(db, "nodes")) {
+    db.transaction(() => {
+      db.exec(NODES_SCHEMA_SQL);
+    }).immediate();
+  }
+}
+
+function hasTable(db: Database.Database, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
 
 function createStore(db: Database.Database, path: string): LedgerStore {
+  // A read-only look at a ledger from before interior nodes has no table to read them from.
+  const nodes = hasTable(db, "nodes")
+    ? {
+        insert: db.prepare("INSERT INTO nodes (level, idx, hash) VALUES (?, ?, ?)"),
+        read: db.prepare("SELECT idx, hash FROM nodes WHERE level = ? AND idx >= ? AND idx < ? ORDER BY idx").raw(true),
+      }
+    : undefined;
   const statements = {
     next: db.prepare("SELECT coalesce(max(idx) + 1, 0) AS n FROM entries"),
     count: db.prepare("SELECT count(*) AS n FROM entries"),
@@ -82,6 +101,7 @@ function createStore(db: Database.Database, path: string): LedgerStore {
     readEntries: db
       .prepare("SELECT idx, entry, leaf_hash FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx LIMIT ?")
       .raw(true),
+    readLeafHashes: db.prepare("SELECT idx, leaf_hash FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx").raw(true),
     readCheckpoints: db.prepare(
       "SELECT id, size, note, frontier FROM checkpoints WHERE (size, id) > (?, ?) ORDER BY size, id LIMIT ?",
     ),
@@ -94,7 +114,12 @@ function createStore(db: Database.Database, path: string): LedgerStore {
   const count = (statement: Database.Statement): number => Number((statement.get() as { n: unknown }).n);
 
   const appendTransaction = db.transaction(
-    (firstIndex: number, entries: readonly NewEntry[], checkpoint: CheckpointRecord | undefined): number[] => {
+    (
+      firstIndex: number,
+      entries: readonly NewEntry[],
+      checkpoint: CheckpointRecord | undefined,
+      completed: readonly NodeRecord[],
+    ): number[] => {
       const next = count(statements.next);
       if (next !== firstIndex) {
         throw new CustodyError(
@@ -107,9 +132,29 @@ function createStore(db: Database.Database, path: string): LedgerStore {
         return firstIndex + offset;
       });
       if (checkpoint) insertCheckpoint(checkpoint);
+      if (completed.length > 0) {
+        if (!nodes) throw new CustodyError("ledger-invalid", `ledger ${path} has no table for interior nodes; open it writable once`);
+        for (const node of completed) nodes.insert.run(node.level, node.index, asBuffer(node.hash));
+      }
       return indexes;
     },
   );
+
+  /** Stored hashes at one level from `from` on, stopping at the first index that is not stored. */
+  function hashes(level: number, from: number, to: number): Uint8Array[] {
+    if (![level, from, to].every((n) => Number.isSafeInteger(n) && n >= 0)) {
+      throw new RangeError(`hashes(${level}, ${from}, ${to}): level and indexes must be non-negative integers`);
+    }
+    if (to <= from) return [];
+    const rows: unknown[] = level === 0 ? statements.readLeafHashes.all(from, to) : (nodes?.read.all(level, from, to) ?? []);
+    const found: Uint8Array[] = [];
+    for (const row of rows) {
+      const [index, hash] = Array.isArray(row) ? (row as unknown[]) : [];
+      if (Number(index) !== from + found.length) break;
+      found.push(asBytes(hash));
+    }
+    return found;
+  }
 
   function insertCheckpoint(checkpoint: CheckpointRecord): void {
     const frontier = checkpoint.frontier ? Buffer.concat(checkpoint.frontier) : null;
@@ -158,8 +203,9 @@ function createStore(db: Database.Database, path: string): LedgerStore {
     location: path,
     nextIndex: () => guarded(() => count(statements.next)),
     countEntries: () => guarded(() => count(statements.count)),
-    append: (firstIndex, items, checkpoint) =>
-      guarded(() => appendTransaction.immediate(firstIndex, items, checkpoint)),
+    append: (firstIndex, items, checkpoint, completed = []) =>
+      guarded(() => appendTransaction.immediate(firstIndex, items, checkpoint, completed)),
+    hashes: (level, from, to) => guarded(() => hashes(level, from, to)),
     entries,
     addCheckpoint: (checkpoint) => guarded(() => {
       insertCheckpoint(checkpoint);

@@ -5,14 +5,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { dropSchemas, freshSchemaName, urlWithSchema } from "../../test/helpers/postgres.js";
 import { leafHash } from "./merkle.js";
+import { openPostgresStore } from "./postgres-store.js";
 import { openSqliteStore } from "./sqlite-store.js";
 import type { LedgerStore, NewEntry, StoredEntry } from "./store.js";
 
 interface Implementation {
   name: string;
   /** A fresh, empty store, and a way to open the same store again. */
-  create(): { store: LedgerStore; reopen: () => LedgerStore };
+  create(): Promise<{ store: LedgerStore; reopen: () => Promise<LedgerStore> }>;
 }
 
 const dir = mkdtempSync(join(tmpdir(), "custody-store-contract-"));
@@ -20,13 +22,24 @@ after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 let files = 0;
+const schemas: string[] = [];
+after(() => dropSchemas(schemas));
 
 const IMPLEMENTATIONS: Implementation[] = [
   {
     name: "sqlite",
     create() {
       const path = join(dir, `ledger-${files++}.sqlite`);
-      return { store: openSqliteStore(path), reopen: () => openSqliteStore(path) };
+      return Promise.resolve({ store: openSqliteStore(path), reopen: () => Promise.resolve(openSqliteStore(path)) });
+    },
+  },
+  {
+    name: "postgresql",
+    async create() {
+      const schema = freshSchemaName("custody_contract");
+      schemas.push(schema);
+      const url = urlWithSchema(schema);
+      return { store: await openPostgresStore({ url }), reopen: () => openPostgresStore({ url, create: false }) };
     },
   },
 ];
@@ -47,7 +60,7 @@ async function readAll(store: LedgerStore, options?: Parameters<LedgerStore["ent
 for (const implementation of IMPLEMENTATIONS) {
   void describe(`LedgerStore contract: ${implementation.name}`, () => {
     void it("starts empty", async () => {
-      const { store } = implementation.create();
+      const { store } = await implementation.create();
       assert.equal(await store.nextIndex(), 0);
       assert.equal(await store.countEntries(), 0);
       assert.deepEqual(await readAll(store), []);
@@ -56,7 +69,7 @@ for (const implementation of IMPLEMENTATIONS) {
     });
 
     void it("appends batches at consecutive indexes and reads them back in order, in batches", async () => {
-      const { store } = implementation.create();
+      const { store } = await implementation.create();
       assert.deepEqual(await store.append(0, entries(0, 3)), [0, 1, 2]);
       assert.deepEqual(await store.append(3, entries(3, 4)), [3, 4, 5, 6]);
       assert.equal(await store.nextIndex(), 7);
@@ -73,7 +86,7 @@ for (const implementation of IMPLEMENTATIONS) {
     });
 
     void it("rejects an append at a stale index without changing anything", async () => {
-      const { store } = implementation.create();
+      const { store } = await implementation.create();
       await store.append(0, entries(0, 2));
       const note = "stale\n";
       await assert.rejects(store.append(1, entries(1, 2), { size: 3, note }), { code: "ledger-conflict" });
@@ -83,7 +96,7 @@ for (const implementation of IMPLEMENTATIONS) {
     });
 
     void it("stores a checkpoint with its batch, frontier included, and orders checkpoints by size", async () => {
-      const { store } = implementation.create();
+      const { store } = await implementation.create();
       const frontier = [new Uint8Array(32).fill(1), new Uint8Array(32).fill(2)];
       await store.append(0, entries(0, 3), { size: 3, note: "note at 3\n", frontier });
       await store.addCheckpoint({ size: 1, note: "note at 1\n" });
@@ -97,13 +110,45 @@ for (const implementation of IMPLEMENTATIONS) {
       await store.close();
     });
 
+    void it("keeps the interior nodes of a batch and returns stored hashes in order up to the first gap", async () => {
+      const { store } = await implementation.create();
+      const node = (level: number, index: number) => ({ level, index, hash: new Uint8Array(32).fill(level * 16 + index) });
+      const bytes = (hashes: Uint8Array[]) => hashes.map((h) => Buffer.from(h));
+      await store.append(0, entries(0, 4), { size: 4, note: "n\n" }, [node(1, 0), node(1, 1), node(2, 0)]);
+      await assert.rejects(store.append(0, entries(0, 1), undefined, [node(3, 0)]), { code: "ledger-conflict" });
+      assert.deepEqual(bytes(await store.hashes(0, 1, 10)), bytes(entries(1, 3).map((e) => e.leafHash)));
+      assert.deepEqual(bytes(await store.hashes(1, 0, 5)), bytes([node(1, 0).hash, node(1, 1).hash]));
+      assert.deepEqual(bytes(await store.hashes(2, 0, 1)), bytes([node(2, 0).hash]));
+      assert.deepEqual(await store.hashes(3, 0, 1), [], "a refused append keeps none of its nodes");
+      assert.deepEqual(await store.hashes(1, 2, 4), []);
+      await store.close();
+    });
+
+    void it("stops hashes at a hole in the middle of a level and keeps nodes across reopening", async () => {
+      const { store, reopen } = await implementation.create();
+      const hash = (fill: number) => new Uint8Array(32).fill(fill);
+      const bytes = (hashes: Uint8Array[]) => hashes.map((h) => Buffer.from(h));
+      // Level 4 nodes 0, 1 and 3 are kept; node 2 is not (as in a ledger that started keeping nodes late).
+      const nodes = [0, 1, 3].map((index) => ({ level: 4, index, hash: hash(index + 1) }));
+      await store.append(0, entries(0, 64), { size: 64, note: "n\n" }, nodes);
+      await store.close();
+      const again = await reopen();
+      assert.deepEqual(bytes(await again.hashes(4, 0, 4)), bytes([hash(1), hash(2)]), "stops before the missing node 2");
+      assert.deepEqual(bytes(await again.hashes(4, 1, 2)), bytes([hash(2)]));
+      assert.deepEqual(bytes(await again.hashes(4, 3, 9)), bytes([hash(4)]));
+      assert.deepEqual(await again.hashes(4, 2, 4), [], "nothing when the first index is missing");
+      assert.deepEqual(await again.hashes(4, 1, 1), [], "nothing for an empty range");
+      assert.deepEqual(bytes(await again.hashes(0, 62, 70)), bytes(entries(62, 2).map((e) => e.leafHash)));
+      await again.close();
+    });
+
     void it("keeps metadata and everything else across reopening", async () => {
-      const { store, reopen } = implementation.create();
+      const { store, reopen } = await implementation.create();
       await store.setMeta("origin", "example.com/a");
       await store.setMeta("origin", "example.com/b");
       await store.append(0, entries(0, 2), { size: 2, note: "n\n" });
       await store.close();
-      const again = reopen();
+      const again = await reopen();
       assert.equal(await again.getMeta("origin"), "example.com/b");
       assert.equal(await again.getMeta("verifier-key"), undefined);
       assert.equal(await again.nextIndex(), 2);

@@ -24,6 +24,17 @@ export interface CheckpointRecord {
   frontier?: Uint8Array[];
 }
 
+/**
+ * The hash of an interior Merkle node the ledger chose to keep so that proofs need O(log n) reads:
+ * the root of the perfect subtree of 2^level leaves that starts at leaf `index × 2^level`.
+ */
+export interface NodeRecord {
+  /** Height above the leaves, ≥ 1 (level 0 hashes are the entries' leaf hashes). */
+  level: number;
+  index: number;
+  hash: Uint8Array;
+}
+
 export interface ReadEntriesOptions {
   /** First index to return (default 0). */
   from?: number;
@@ -41,11 +52,21 @@ export interface LedgerStore {
   /** How many entry rows the store holds (differs from nextIndex only if rows were removed). */
   countEntries(): Promise<number>;
   /**
-   * Appends `entries` at indexes firstIndex, firstIndex+1, … together with `checkpoint`, all in one
-   * transaction. Throws CustodyError("ledger-conflict") and changes nothing if the log is no longer
-   * `firstIndex` entries long (another writer got there first).
+   * Appends `entries` at indexes firstIndex, firstIndex+1, … together with `checkpoint` and the
+   * interior `nodes` the batch completed, all in one transaction. Throws CustodyError("ledger-conflict")
+   * and changes nothing if the log is no longer `firstIndex` entries long (another writer got there first).
    */
-  append(firstIndex: number, entries: readonly NewEntry[], checkpoint?: CheckpointRecord): Promise<number[]>;
+  append(
+    firstIndex: number,
+    entries: readonly NewEntry[],
+    checkpoint?: CheckpointRecord,
+    nodes?: readonly NodeRecord[],
+  ): Promise<number[]>;
+  /**
+   * Stored hashes at `level` for indexes from ≤ i < to, in index order (level 0: the entries' leaf
+   * hashes). Stops at the first index it does not hold, so a short result means "not stored".
+   */
+  hashes(level: number, from: number, to: number): Promise<Uint8Array[]>;
   /** Entries in index order, in batches. */
   entries(options?: ReadEntriesOptions): AsyncIterable<StoredEntry[]>;
   addCheckpoint(checkpoint: CheckpointRecord): Promise<void>;

@@ -12,6 +12,10 @@ export const VERIFY_PROBLEM_KINDS = [
   "unsigned-entries",
   "trusted-checkpoint-invalid",
   "trusted-checkpoint-mismatch",
+  "tile-invalid",
+  "tile-mismatch",
+  "witness-missing",
+  "cosignature-invalid",
 ] as const;
 export type VerifyProblemKind = (typeof VERIFY_PROBLEM_KINDS)[number];
 
@@ -29,6 +33,8 @@ export interface VerifyProblem {
   range?: EntryRange;
   /** The tree size of the checkpoint at fault, for checkpoint problems. */
   checkpointSize?: number;
+  /** The file at fault in a C2SP tiles export, e.g. `tile/0/x001/234` or `tile/entries/005.p/17`. */
+  tile?: string;
   message: string;
 }
 

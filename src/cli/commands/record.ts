@@ -8,7 +8,15 @@ import type { GateResult } from "../../core/pipeline.js";
 import type { LedgerEvent } from "../../core/types.js";
 import { VERSION } from "../../core/version.js";
 import { gitDir } from "../../git/index.js";
-import { createLedger, loadOrCreateSigner, openSqliteStore, parseCheckpoint, parseNote } from "../../ledger/index.js";
+import {
+  createLedger,
+  fitEventLists,
+  isDatabaseUrl,
+  loadOrCreateSigner,
+  openLedgerStore,
+  parseCheckpoint,
+  parseNote,
+} from "../../ledger/index.js";
 import type { LedgerRef } from "../../report/index.js";
 import type { Io } from "../io.js";
 
@@ -22,10 +30,20 @@ export interface LedgerPaths {
   key: string;
 }
 
-/** Default: `.git/custody/ledger.db` and `.git/custody/ledger.key` of the repository (never committed). */
+/** The ledger `--ledger` names: a postgres:// URL as given, a file path resolved; default `.git/custody/ledger.db`. */
+export async function ledgerLocation(io: Io, repo: string, flags: LedgerFlags): Promise<string> {
+  if (flags.ledger === undefined) return join(await gitDir(repo), "custody", "ledger.db");
+  return isDatabaseUrl(flags.ledger) ? flags.ledger : resolve(io.cwd, flags.ledger);
+}
+
+/**
+ * Default: `.git/custody/ledger.db` and `.git/custody/ledger.key` of the repository (never committed).
+ * A database URL has no directory to keep the key beside, so its key defaults to `.git/custody/ledger.key`.
+ */
 export async function ledgerPaths(io: Io, repo: string, flags: LedgerFlags): Promise<LedgerPaths> {
-  const ledger = flags.ledger !== undefined ? resolve(io.cwd, flags.ledger) : join(await gitDir(repo), "custody", "ledger.db");
-  const key = flags.ledgerKey !== undefined ? resolve(io.cwd, flags.ledgerKey) : join(ledger, "..", "ledger.key");
+  const ledger = await ledgerLocation(io, repo, flags);
+  if (flags.ledgerKey !== undefined) return { ledger, key: resolve(io.cwd, flags.ledgerKey) };
+  const key = isDatabaseUrl(ledger) ? join(await gitDir(repo), "custody", "ledger.key") : join(ledger, "..", "ledger.key");
   return { ledger, key };
 }
 
@@ -33,13 +51,20 @@ export function actorOf(io: Io): string {
   return `cli:${io.env.GITHUB_ACTOR ?? io.env.USER ?? "unknown"}`;
 }
 
+/** Where appended events landed, and a C2SP tlog-proof receipt per event, in the order given. */
+export type RecordedEvents = LedgerRef & { receipts: string[] };
+
 /** Appends events in one batch with a freshly signed checkpoint; returns where they landed. */
-export async function appendEvents(paths: LedgerPaths, events: LedgerEvent[]): Promise<LedgerRef> {
-  await mkdir(dirname(paths.ledger), { recursive: true });
-  const store = openSqliteStore(paths.ledger);
+export async function appendEvents(paths: LedgerPaths, events: LedgerEvent[]): Promise<RecordedEvents> {
+  if (!isDatabaseUrl(paths.ledger)) await mkdir(dirname(paths.ledger), { recursive: true });
+  const store = await openLedgerStore(paths.ledger);
   try {
     // The origin names the log in every checkpoint; a new ledger gets a random one so two logs never share it.
-    const origin = (await store.getMeta("origin")) ?? `custody.ledger/${randomBytes(8).toString("hex")}`;
+    const stored = await store.getMeta("origin");
+    const origin = stored ?? `custody.ledger/${randomBytes(8).toString("hex")}`;
+    // Claimed before a key is created under its name: a run killed in between must not leave a key
+    // named after an origin the ledger never recorded, which every later run would then refuse.
+    if (stored === undefined) await store.setMeta("origin", origin);
     const signer = await loadOrCreateSigner(paths.key, origin);
     const ledger = await createLedger(store, { origin, signer });
     const appended = await ledger.append(events);
@@ -47,25 +72,39 @@ export async function appendEvents(paths: LedgerPaths, events: LedgerEvent[]): P
     if ("ok" in note) throw new CustodyError("ledger-invalid", `the checkpoint just signed does not parse: ${note.message}`);
     const checkpoint = parseCheckpoint(note.text);
     return {
-      path: paths.ledger,
+      path: store.location,
       indexes: appended.indexes,
       treeSize: checkpoint.size,
       rootHash: Buffer.from(checkpoint.rootHash).toString("base64"),
+      receipts: appended.receipts,
     };
   } finally {
     await store.close();
   }
 }
 
-export async function recordEvents(io: Io, repo: string, flags: LedgerFlags, events: LedgerEvent[]): Promise<LedgerRef> {
+export async function recordEvents(io: Io, repo: string, flags: LedgerFlags, events: LedgerEvent[]): Promise<RecordedEvents> {
   return appendEvents(await ledgerPaths(io, repo, flags), events);
 }
 
-/** The three events of a gate run. Payloads carry digests and summaries, never file contents or secrets. */
+/**
+ * The three events of a gate run. Payloads carry digests and summaries, never file contents or secrets.
+ * Long lists keep their first items and their full count (`findingsTotal`, …) so every event fits in one
+ * ledger entry; `findingsDigest` still covers every finding.
+ */
 export function gateEvents(io: Io, result: GateResult): LedgerEvent[] {
   const time = io.now().toISOString();
   const actor = actorOf(io);
   const subject = `change:${result.change.id}`;
+  const [provenance, scan, decided] = rawGateEvents(result, time, actor, subject);
+  return [
+    fitEventLists(provenance, ["commits"]),
+    fitEventLists(scan, ["findings", "suppressed", "baselined", "allowed", "imported"]),
+    decided,
+  ];
+}
+
+function rawGateEvents(result: GateResult, time: string, actor: string, subject: string): [LedgerEvent, LedgerEvent, LedgerEvent] {
   const { change, decision } = result;
   return [
     {
@@ -128,7 +167,19 @@ export function gateEvents(io: Io, result: GateResult): LedgerEvent[] {
       payload: {
         outcome: decision.outcome,
         reasons: decision.reasons.map((r) => ({ ruleName: r.ruleName, outcome: r.outcome })),
-        requiredApprovals: decision.requiredApprovals,
+        // The approvals a decision rests on, by ledger entry; the reasons others were ignored stay in the report.
+        requiredApprovals: decision.requiredApprovals.map((a) => ({
+          group: a.group,
+          count: a.count,
+          satisfiedBy: a.satisfiedBy,
+          ...(a.rejectedBy && a.rejectedBy.length > 0 ? { rejectedBy: a.rejectedBy } : {}),
+          ...(a.counted ? { entries: a.counted.flatMap((c) => (c.entry === undefined ? [] : [c.entry])) } : {}),
+        })),
+        ...(decision.satisfied !== undefined ? { satisfied: decision.satisfied } : {}),
+        ...(decision.override ? { override: { by: decision.override.by, entry: decision.override.entry } } : {}),
+        repo: change.repo,
+        base: change.base,
+        head: change.head,
         riskScore: decision.riskScore,
         policyDigest: decision.policyDigest,
         policySource: result.policySource,
