@@ -122,13 +122,24 @@ function callShape(expr: Expr, call: Call, scope: Scope, state: WalkState): Shap
   if (/^[A-Za-z]/.test(name) && !state.isFunction(name)) {
     return report(expr, `unknown function \`${name}\``, state);
   }
-  if (name === "_[_]") {
-    const container = args[0];
-    return container !== undefined && typeof container !== "string" && container.kind === "list" ? container.element : "dyn";
-  }
+  if (name === "_[_]") return indexShape(expr, call, args[0], state);
   if (name === "_?_:_") return moreSpecific(args[1] ?? "dyn", args[2] ?? "dyn");
   if (name === "_+_") return args.reduce(moreSpecific, "dyn");
   return Object.hasOwn(RESULT_SHAPES, name) ? (RESULT_SHAPES[name] ?? "dyn") : "dyn";
+}
+
+/** `list[i]` gives an element; `object['key']` with a literal key must name one of its fields. */
+function indexShape(expr: Expr, call: Call, container: Shape | undefined, state: WalkState): Shape {
+  if (container === undefined || typeof container === "string") return "dyn";
+  if (container.kind === "list") return container.element;
+  const key = call.args[1]?.exprKind;
+  if (key?.case !== "constExpr" || key.value.constantKind.case !== "stringValue") return "dyn";
+  const field = key.value.constantKind.value;
+  const shape = fieldShape(container, field);
+  if (shape !== undefined) return shape;
+  const fields = Object.keys(container.fields);
+  const name = call.args[0] === undefined ? "this expression" : describeExpr(call.args[0]);
+  return report(expr, `\`${name}\` has no key '${field}'${didYouMean(field, fields)}; its keys are ${fields.join(", ")}`, state);
 }
 
 type Comprehension = Extract<Expr["exprKind"], { case: "comprehensionExpr" }>["value"];

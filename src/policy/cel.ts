@@ -21,6 +21,11 @@ export type Evaluation = { ok: true; value: CelValue } | { ok: false; error: str
 const ENV = celEnv({ funcs: strings });
 type Program = (context: CelContext) => CelResult;
 
+/** The environment policy expressions run in; the conformance test runs the CEL spec's tests against it. */
+export function policyCelEnv(): typeof ENV {
+  return ENV;
+}
+
 const MAX_CACHED_PROGRAMS = 1000;
 const programs = new Map<string, Program | ExpressionProblem>();
 

@@ -4,7 +4,7 @@ import { checkExpression, evaluate } from "./cel.js";
 import { buildContext } from "./context.js";
 import { BUILTIN_RULES, BUILTIN_RULE_NAMES } from "./defaults.js";
 import { parsePolicy } from "./loader.js";
-import { CONTEXT_SHAPE } from "./shape.js";
+import { CONTEXT_SHAPE, RISK_FACTOR_NAMES } from "./shape.js";
 import type { Shape } from "./shape.js";
 import { aiCommit, aiLines, decideInput, file, finding } from "./test-support.js";
 
@@ -70,6 +70,16 @@ void describe("buildContext", () => {
     assert.deepEqual(check("ai.lines == 10 && ai.share > 0.2 && risk.score >= 0"), { ok: true, value: true });
     assert.deepEqual(check("change.files.exists(f, f.path.lowerAscii().startsWith('readme') && f.status == 'deleted')"), { ok: true, value: true });
     assert.deepEqual(check("'hotfix' in labels && author.email.endsWith('@example.com')"), { ok: true, value: true });
+  });
+});
+
+void describe("risk factors in rules", () => {
+  void test("every factor of the score is readable by name, as int points", () => {
+    const context = buildContext(POLICY, INPUT);
+    assert.deepEqual(Object.keys(context.risk.factors).sort(), [...RISK_FACTOR_NAMES].sort());
+    const check = (source: string) => evaluate(source, context);
+    assert.deepEqual(check("risk.factors['ai-share'] == 6 && risk.factors['findings-high'] == 10 && risk.factors['change-size'] == 0"), { ok: true, value: true });
+    assert.deepEqual(check("risk.factors['ai-critical-lines'] + risk.factors['ai-share'] <= risk.score"), { ok: true, value: true });
   });
 });
 

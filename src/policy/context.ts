@@ -6,6 +6,7 @@ import type { Policy } from "./schema.js";
 import { deriveFacts } from "./facts.js";
 import type { ChangeFacts, DecideInput } from "./facts.js";
 import { scoreRisk } from "./risk.js";
+import type { RiskAssessment } from "./risk.js";
 
 // Type aliases rather than interfaces: they must be assignable to the CEL input index signature.
 export type FileContext = {
@@ -15,6 +16,9 @@ export type FileContext = {
   addedLines: bigint;
   aiLines: bigint;
   agentConfig: boolean;
+  dataClass: string;
+  aiTools: string[];
+  aiModels: string[];
 };
 
 export type FindingContext = {
@@ -46,20 +50,27 @@ export type PolicyContext = {
     criticalLines: bigint;
     unapprovedTools: string[];
     unapprovedModels: string[];
+    classViolations: { path: string; dataClass: string; tool: string; model: string }[];
     commits: bigint;
   };
   findings: FindingContext[];
-  deps: { added: string[]; malicious: string[]; hallucinated: string[]; typosquat: string[] };
+  deps: {
+    added: string[];
+    malicious: string[];
+    hallucinated: string[];
+    typosquat: string[];
+    vulnerable: { package: string; advisory: string; severity: string; aliases: string[] }[];
+  };
   author: { name: string; email: string };
   labels: string[];
-  risk: { score: bigint };
+  risk: { score: bigint; factors: Record<string, bigint> };
 };
 
 function int(value: number): bigint {
   return BigInt(Math.trunc(value));
 }
 
-export function toCelContext(facts: ChangeFacts, riskScore: number): PolicyContext {
+export function toCelContext(facts: ChangeFacts, risk: RiskAssessment): PolicyContext {
   const { change, ai } = facts;
   return {
     change: {
@@ -73,6 +84,9 @@ export function toCelContext(facts: ChangeFacts, riskScore: number): PolicyConte
         addedLines: int(file.addedLines),
         aiLines: int(file.aiLines),
         agentConfig: file.agentConfig,
+        dataClass: file.dataClass,
+        aiTools: [...file.aiTools],
+        aiModels: [...file.aiModels],
       })),
       paths: [...change.paths],
       addedLines: int(change.addedLines),
@@ -87,6 +101,7 @@ export function toCelContext(facts: ChangeFacts, riskScore: number): PolicyConte
       criticalLines: int(ai.criticalLines),
       unapprovedTools: [...ai.unapprovedTools],
       unapprovedModels: [...ai.unapprovedModels],
+      classViolations: ai.classViolations.map((violation) => ({ ...violation })),
       commits: int(ai.commits),
     },
     findings: facts.findings.map((finding) => ({ ...finding, cwe: [...finding.cwe], line: int(finding.line) })),
@@ -95,15 +110,16 @@ export function toCelContext(facts: ChangeFacts, riskScore: number): PolicyConte
       malicious: [...facts.deps.malicious],
       hallucinated: [...facts.deps.hallucinated],
       typosquat: [...facts.deps.typosquat],
+      vulnerable: facts.deps.vulnerable.map((entry) => ({ ...entry, aliases: [...entry.aliases] })),
     },
     author: { ...facts.author },
     labels: [...facts.labels],
-    risk: { score: int(riskScore) },
+    risk: { score: int(risk.score), factors: Object.fromEntries(risk.factors.map((factor) => [factor.name, int(factor.points)])) },
   };
 }
 
 /** The context rules would see for this change (what `custody policy simulate` shows). */
 export function buildContext(policy: Policy, input: DecideInput): PolicyContext {
   const facts = deriveFacts(policy, input);
-  return toCelContext(facts, scoreRisk(facts).score);
+  return toCelContext(facts, scoreRisk(facts));
 }

@@ -17,6 +17,9 @@ const POLICY = parsePolicy(
     "  critical: ['infra/**']",
     "  high: ['src/payments/**']",
     "  low: ['docs/**']",
+    "classification:",
+    "  paths:",
+    "    secret: ['keys/**']",
   ].join("\n"),
   "policy.yaml",
 );
@@ -86,6 +89,30 @@ const DEFAULT_CASES: DefaultCase[] = [
     evidence: ["openai/gpt-4o"],
   },
   {
+    rule: "critical-vulnerability",
+    input: decideInput([file("package-lock.json")], {
+      deps: {
+        added: ["npm:lodash@4.17.20", "npm:minimist@1.2.0"],
+        malicious: [],
+        hallucinated: [],
+        typosquat: [],
+        vulnerable: [
+          { package: "npm:minimist@1.2.0", advisory: "GHSA-xvch-5gv4-984h", severity: "critical", aliases: ["CVE-2021-44906"] },
+          { package: "npm:lodash@4.17.20", advisory: "GHSA-35jh-r3h4-6jhm", severity: "high", aliases: ["CVE-2021-23337"] },
+        ],
+      },
+    }),
+    outcome: "escalate",
+    group: "security",
+    evidence: ["npm:minimist@1.2.0 (GHSA-xvch-5gv4-984h)"],
+  },
+  {
+    rule: "classification-violation",
+    input: decideInput([file("keys/signing.ts", 4)], { lines: [aiLines("keys/signing.ts", 1, 4, { model: "anthropic/claude-sonnet-4" })] }),
+    outcome: "block",
+    evidence: ["keys/signing.ts (secret): claude-code / anthropic/claude-sonnet-4"],
+  },
+  {
     rule: "agent-config-change",
     input: decideInput([file("CLAUDE.md", 3)]),
     outcome: "review",
@@ -132,6 +159,32 @@ void describe("decide", () => {
     assert.equal(reason(decision, "unapproved-tool"), undefined);
     assert.equal(reason(decision, "unapproved-model"), undefined);
     assert.equal(decision.outcome, "pass");
+  });
+
+  void test("a data class lets only the tools and models it names write its paths; an unnamed one counts as not allowed", () => {
+    const policy = parsePolicy(
+      "version: 1\nclassification:\n  paths: { confidential: ['src/billing/**'] }\n  classes:\n    confidential: { tools: [claude-code], models: ['anthropic/*'] }\n",
+      "policy.yaml",
+    );
+    const allowed = decideInput([file("src/billing/charge.ts", 6)], { lines: [aiLines("src/billing/charge.ts", 1, 6, { model: "anthropic/claude-opus-4" })] });
+    assert.equal(reason(decide(policy, allowed), "classification-violation"), undefined);
+    const mixed = decideInput([file("src/billing/charge.ts", 6), file("src/app.ts", 6)], {
+      lines: [
+        aiLines("src/billing/charge.ts", 1, 2, { tool: "cursor", model: "anthropic/claude-opus-4" }),
+        aiLines("src/billing/charge.ts", 3, 4),
+        aiLines("src/app.ts", 1, 6, { tool: "cursor" }),
+      ],
+    });
+    const fired = reason(decide(policy, mixed), "classification-violation");
+    assert.deepEqual(fired?.evidence, ["src/billing/charge.ts (confidential): claude-code", "src/billing/charge.ts (confidential): cursor / anthropic/claude-opus-4"]);
+  });
+
+  void test("a tool's own models narrow the model patterns for that tool only", () => {
+    const policy = parsePolicy("version: 1\ntools:\n  approved: [claude-code, { name: cursor, models: ['openai/*'] }]\n  models: ['anthropic/*', 'openai/*']\n", "policy.yaml");
+    const input = decideInput([file("src/app.ts", 6)], {
+      lines: [aiLines("src/app.ts", 1, 3, { model: "anthropic/claude-opus-4" }), aiLines("src/app.ts", 4, 6, { tool: "cursor", model: "anthropic/claude-sonnet-4" })],
+    });
+    assert.deepEqual(reason(decide(policy, input), "unapproved-model")?.evidence, ["anthropic/claude-sonnet-4"]);
   });
 
   void test("lines whose only evidence is heuristic never count as AI", () => {

@@ -27,7 +27,7 @@ interface FiredRule {
 export function decide(policy: Policy, input: DecideInput): Decision {
   const facts = deriveFacts(policy, input);
   const risk = scoreRisk(facts);
-  const context = toCelContext(facts, risk.score);
+  const context = toCelContext(facts, risk);
   const fired = [...enabledBuiltinRules(policy), ...policy.rules].flatMap((rule) => {
     const result = evaluateRule(rule, context);
     return result === undefined ? [] : [result];

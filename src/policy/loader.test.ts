@@ -61,7 +61,12 @@ void describe("parsePolicy", () => {
     const policy = parsePolicy(EXAMPLE, SOURCE);
     assert.deepEqual(policy.tools, { approved: ["claude-code", "copilot", "cursor"], models: ["anthropic/*", "openai/gpt-5*"] });
     assert.deepEqual(policy.paths.high, ["src/payments/**"]);
-    assert.deepEqual(policy.groups.senior, { members: ["bob@example.com", "carol@example.com"] });
+    assert.deepEqual(policy.groups.senior, {
+      members: [
+        { id: "bob@example.com", keys: [] },
+        { id: "carol@example.com", keys: [] },
+      ],
+    });
     assert.deepEqual(policy.defaults.disable, ["ai-in-critical-path"]);
     assert.deepEqual(
       policy.rules.map((rule) => [rule.name, rule.then, rule.group, rule.count]),
@@ -76,7 +81,9 @@ void describe("parsePolicy", () => {
   });
 
   void test("a file with only a version is the default policy", () => {
-    assert.deepEqual(parsePolicy("version: 1\n", SOURCE), defaultPolicy());
+    const { sources, ...policy } = parsePolicy("version: 1\n", SOURCE);
+    assert.deepEqual(sources, [SOURCE]);
+    assert.deepEqual(policy, defaultPolicy());
     assert.deepEqual(defaultPolicy().paths, DEFAULT_PATHS);
     assert.equal(defaultPolicy().tools, undefined);
   });
@@ -188,7 +195,76 @@ void describe("parsePolicy", () => {
   });
 });
 
+void describe("parsePolicy: tools, classification and rule paths", () => {
+  void test("a tool may be listed with the models it may use", () => {
+    const policy = parsePolicy("version: 1\ntools:\n  approved: [claude-code, { name: cursor, models: ['openai/*'] }]\n", SOURCE);
+    assert.deepEqual(policy.tools, { approved: ["claude-code", "cursor"], toolModels: { cursor: ["openai/*"] } });
+  });
+
+  void test("a misspelt tool in the object form is named at its line, and versions are not a field", () => {
+    const lines = loadErrors("version: 1\ntools:\n  approved:\n    - { name: cursr }\n    - { name: cursor, minVersion: '1.2' }\n");
+    assert.match(errorAt(lines, 4, "tools.approved[0].name"), /did you mean `cursor`/);
+    assert.match(errorAt(lines, 5, "tools.approved[1].minVersion"), /unknown key `minVersion`; the keys allowed here are name, models/);
+  });
+
+  void test("classification: the repository's class, paths of higher classes, and what each class allows", () => {
+    const text = [
+      "version: 1",
+      "classification:",
+      "  default: internal",
+      "  paths:",
+      "    secret: ['keys/**']",
+      "  classes:",
+      "    confidential: { tools: [claude-code], models: ['anthropic/*'] }",
+    ].join("\n");
+    const { classification } = parsePolicy(text, SOURCE);
+    assert.equal(classification.default, "internal");
+    assert.deepEqual(classification.paths.secret, ["keys/**"]);
+    assert.deepEqual(classification.allow.confidential, { approved: ["claude-code"], models: ["anthropic/*"] });
+    assert.deepEqual(classification.allow.secret, { approved: [] }, "secret allows no AI tool unless the policy says otherwise");
+    assert.deepEqual(classification.allow.public, {});
+  });
+
+  void test("an unknown data class is named with the classes that exist", () => {
+    const lines = loadErrors("version: 1\nclassification:\n  default: topsecret\n  paths:\n    secrte: ['a/**']\n");
+    assert.match(errorAt(lines, 3, "classification.default"), /write one of public, internal, confidential, secret/);
+    assert.match(errorAt(lines, 5, "classification.paths.secrte"), /did you mean `secret`/);
+  });
+
+  void test("a rule's paths are kept, and globs that can never match a repository path are refused", () => {
+    const good = parsePolicy("version: 1\nrules:\n  - name: r\n    if: 'true'\n    then: review\n    paths: ['db/migrations/**']\n", SOURCE);
+    assert.deepEqual(good.rules[0]?.paths, ["db/migrations/**"]);
+    const text = "version: 1\nrules:\n  - name: r\n    if: 'true'\n    then: review\n    paths: ['/etc/**', '../x/**', 'src\\\\a']\npaths:\n  critical: ['!docs/**']\n";
+    const lines = loadErrors(text);
+    assert.match(errorAt(lines, 6, "rules[0].paths[0]"), /is absolute; write it relative to the repository root/);
+    assert.match(errorAt(lines, 6, "rules[0].paths[1]"), /must stay inside the repository/);
+    assert.match(errorAt(lines, 6, "rules[0].paths[2]"), /use forward slashes/);
+    assert.match(errorAt(lines, 8, "paths.critical[0]"), /negated globs are not supported/);
+    assert.match(errorAt(loadErrors("version: 1\nrules:\n  - name: r\n    if: 'true'\n    then: pass\n    paths: []\n"), 6, "rules[0].paths"), /must not be empty/);
+  });
+
+  void test("a misspelt risk factor is caught when the policy loads", () => {
+    const lines = loadErrors("version: 1\nrules:\n  - name: r\n    if: \"risk.factors['ai-shar'] > 10\"\n    then: review\n");
+    assert.match(errorAt(lines, 4, "rules[0].if"), /`risk.factors` has no key 'ai-shar' \(did you mean `ai-share`\?\)/);
+  });
+
+  void test("a file that extends others is refused when read on its own, since its org rules would be missing", () => {
+    assert.match(loadErrors("version: 1\nextends: ../org.yaml\n")[0] ?? "", /:2:\d+: extends: this policy extends other policy files/);
+  });
+
+  void test("extends: plain http and other schemes are refused at their line", () => {
+    const lines = loadErrors("version: 1\nextends:\n  - http://policies.example.com/org.yaml\n  - ftp://example.com/org.yaml\n");
+    assert.match(errorAt(lines, 3, "extends[0]"), /plain http:\/\/ can be altered in transit; serve the policy over https:\/\//);
+    assert.match(errorAt(lines, 4, "extends[1]"), /ftp:\/\/ is not supported/);
+  });
+});
+
 void describe("policyDigest", () => {
+  void test("does not depend on the file name the policy was read from", () => {
+    const text = "version: 1\nrules:\n  - name: r\n    if: 'true'\n    then: pass\n";
+    assert.equal(policyDigest(parsePolicy(text, "a/policy.yaml")), policyDigest(parsePolicy(text, "b/other.yaml")));
+  });
+
   void test("is the same for the same policy however it is written", () => {
     const a = parsePolicy("version: 1\ntools:\n  approved: [cursor]\n  models: ['x/*']\n", SOURCE);
     const b = parsePolicy("tools: { models: ['x/*'], approved: [cursor] }\nversion: 1\n", SOURCE);

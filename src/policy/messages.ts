@@ -3,21 +3,33 @@
 import type { z } from "zod";
 import { TOOLS } from "../core/types.js";
 import { BUILTIN_RULE_NAMES } from "./defaults.js";
+import { DATA_CLASSES } from "./classification.js";
 import { DefaultsSchema, GroupSchema, PathsSchema, PolicyFileSchema, RuleSchema, ToolsSchema, isRecord } from "./schema.js";
+import { AllowanceSchema, ClassPathsSchema, ClassesSchema, ClassificationSchema } from "./schema-tools.js";
 import type { PolicyIssue } from "./schema.js";
 import { didYouMean } from "./suggest.js";
 
 type Segment = string | number;
 
 const GLOBS = 'a list of globs such as "src/auth/**"';
-const HINTS: Readonly<Record<string, string>> = {
+const TOOL_ENTRY = `use a tool id from: ${TOOLS.join(", ")}; or { name: <tool id>, models: [provider/model globs] }`;
+const MODEL_GLOBS = 'list provider/model globs such as "anthropic/*"';
+const HINTS: Record<string, string> = {
   "": "the policy is a mapping that starts with `version: 1`",
   version: "write `version: 1`",
   tools: "write `tools:` with an `approved:` list and optionally a `models:` list",
   "tools.approved": `list tool ids from: ${TOOLS.join(", ")}`,
-  "tools.approved[]": `use a tool id from: ${TOOLS.join(", ")}`,
-  "tools.models": 'list provider/model globs such as "anthropic/*"',
+  "tools.approved[]": TOOL_ENTRY,
+  "tools.approved[].name": `use a tool id from: ${TOOLS.join(", ")}`,
+  "tools.approved[].models": MODEL_GLOBS,
+  "tools.models": MODEL_GLOBS,
   "tools.models[]": 'write a provider/model glob such as "anthropic/*"',
+  extends: "write a path relative to this file, an absolute path or an https:// URL (or a list of them)",
+  "extends[]": "write a path relative to this file, an absolute path or an https:// URL",
+  classification: "write `classification:` with `default:`, `paths:` and `classes:`",
+  "classification.default": `write one of ${DATA_CLASSES.join(", ")}`,
+  "classification.paths": `map classes (${DATA_CLASSES.join(", ")}) to glob lists`,
+  "classification.classes": `map classes (${DATA_CLASSES.join(", ")}) to { tools: [...], models: [...] }`,
   paths: "write `paths:` with `critical:`, `high:` and `low:` glob lists",
   "paths.critical": GLOBS,
   "paths.high": GLOBS,
@@ -41,7 +53,21 @@ const HINTS: Readonly<Record<string, string>> = {
   "rules[].count": "write how many distinct approvals are needed, e.g. `count: 2`",
   "rules[].explain": "write a sentence telling the author why the rule exists",
   "rules[].evidence": 'write a CEL expression giving a list of strings, such as "change.files.map(f, f.path)"',
+  "rules[].paths": GLOBS,
+  "rules[].paths[]": GLOBS,
 };
+
+for (const dataClass of DATA_CLASSES) {
+  Object.assign(HINTS, {
+    [`classification.paths.${dataClass}`]: GLOBS,
+    [`classification.paths.${dataClass}[]`]: GLOBS,
+    [`classification.classes.${dataClass}`]: "write `tools:` and `models:` lists",
+    [`classification.classes.${dataClass}.tools`]: `list tool ids from: ${TOOLS.join(", ")}`,
+    [`classification.classes.${dataClass}.tools[]`]: TOOL_ENTRY,
+    [`classification.classes.${dataClass}.tools[].name`]: `use a tool id from: ${TOOLS.join(", ")}`,
+    [`classification.classes.${dataClass}.models`]: MODEL_GLOBS,
+  });
+}
 
 const ALLOWED_KEYS: Readonly<Record<string, readonly string[]>> = {
   "": Object.keys(PolicyFileSchema.shape),
@@ -50,6 +76,12 @@ const ALLOWED_KEYS: Readonly<Record<string, readonly string[]>> = {
   "groups.*": Object.keys(GroupSchema.shape),
   defaults: Object.keys(DefaultsSchema.shape),
   "rules[]": Object.keys(RuleSchema.shape),
+  "tools.approved[]": ["name", "models"],
+  classification: Object.keys(ClassificationSchema.shape),
+  "classification.paths": Object.keys(ClassPathsSchema.shape),
+  "classification.classes": Object.keys(ClassesSchema.shape),
+  ...Object.fromEntries(DATA_CLASSES.map((dataClass) => [`classification.classes.${dataClass}`, Object.keys(AllowanceSchema.shape)])),
+  ...Object.fromEntries(DATA_CLASSES.map((dataClass) => [`classification.classes.${dataClass}.tools[]`, ["name", "models"]])),
 };
 
 /** `rules[0].if`: how a user finds the field. */
@@ -131,6 +163,14 @@ export function issuesFromZod(issue: z.core.$ZodIssue, raw: unknown): PolicyIssu
       return [{ path, message: withHint(issue.origin === "number" ? `must be ${String(issue.minimum)} or more` : "must not be empty", path) }];
     case "invalid_key":
       return [{ path, message: "names must not be empty" }];
+    case "invalid_union": {
+      // Report the problems of the form the value was written in (a name, or a mapping), not of every form.
+      const branch =
+        issue.errors.find((issues) => issues.every((inner) => inner.path.length > 0)) ??
+        issue.errors.find((issues) => !issues.some((inner) => inner.code === "invalid_type" && inner.path.length === 0));
+      if (branch === undefined) return [{ path, message: withHint(`${describeValue(value)} is not allowed here`, path) }];
+      return branch.flatMap((inner) => issuesFromZod({ ...inner, path: [...issue.path, ...inner.path] }, raw));
+    }
     case "custom": {
       const offset: unknown = issue.params?.celOffset;
       if (typeof offset === "number") return [{ path, message: issue.message, celOffset: offset }];

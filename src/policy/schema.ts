@@ -1,15 +1,25 @@
-// The policy file (`.custody/policy.yaml`) as a strict zod schema, the effective `Policy` it becomes,
-// and the checks that need the whole document (unique names, group references).
+// The policy file (`.custody/policy.yaml`) as a strict zod schema, the effective `Policy` one file
+// becomes, and the checks that need the whole document (unique names, group references). Merging a file
+// with the policies it extends is merge.ts; tools and classification are schema-tools.ts.
 
 import { z } from "zod";
-import { OUTCOMES, TOOLS } from "../core/types.js";
-import type { Outcome, Tool } from "../core/types.js";
+import { OUTCOMES } from "../core/types.js";
+import type { Outcome } from "../core/types.js";
 import { checkExpression } from "./cel.js";
 import type { ExpressionKind } from "./cel.js";
 import { BUILTIN_RULE_NAMES, isBuiltinRuleName } from "./defaults.js";
 import type { BuiltinRuleName } from "./defaults.js";
 import { compileUserRegex } from "../core/safe-regex.js";
 import { PrivacySchema } from "./schema-privacy.js";
+import { LicensesSchema, toLicensePolicy } from "./schema-licenses.js";
+import type { LicensePolicy } from "./schema-licenses.js";
+import { ApprovalsSchema, toApprovalSettings } from "./schema-approvals.js";
+import type { ApprovalSettings } from "./schema-approvals.js";
+import type { Classification } from "./classification.js";
+import { PathGlobs } from "./globs.js";
+import { ExtendsSchema } from "./schema-extends.js";
+import { ClassificationSchema, ToolsSchema, toClassification, toTools } from "./schema-tools.js";
+import type { ToolsPolicy } from "./tools.js";
 
 export const BUILTIN_GROUPS = ["security", "senior"] as const;
 /** The reason name used when nothing fired; a rule may not take it. */
@@ -26,20 +36,44 @@ export interface PolicyRule {
   count?: number;
   explain: string;
   evidence?: string;
+  /** Globs of the paths the rule is about; absent: any path. Approvals use it to tell whether a push touches what was approved. */
+  paths?: string[];
+  /** The policy file that defines the rule (with `extends:`, an org file); not part of the digest. */
+  source?: string;
 }
 
 export interface Policy {
   version: 1;
   /** Absent: every tool and model is allowed. */
-  tools?: { approved?: Tool[]; models?: string[] };
+  tools?: ToolsPolicy;
+  /** The data class of each path and what each class allows. */
+  classification: Classification;
   paths: { critical: string[]; high: string[]; low: string[] };
-  groups: Record<string, { members: string[] }>;
+  groups: Record<string, { members: GroupMember[] }>;
   defaults: { disable: BuiltinRuleName[] };
   rules: PolicyRule[];
   /** Whether agent hooks keep the redacted text of prompts locally (never in git); default false. */
   privacy: { storePrompts: boolean };
   /** Findings accepted by path, rule and regex; every condition an entry gives must hold. */
   allow: AllowEntry[];
+  /** `approvals:` settings (override group, extra bot identities); absent: the defaults. */
+  approvals?: ApprovalSettings;
+  /** `licenses:` (acceptable dependency licenses); absent: the license analyzer's defaults. */
+  licenses?: LicensePolicy;
+  /** The files the policy was read from, outermost `extends:` first and its own file last; not part of the digest. */
+  sources?: string[];
+}
+
+/**
+ * A reviewer. `id` is the identity approvals name (an email or a forge login); `keys` are the public
+ * keys whose signatures count as this person's: OpenSSH `ssh-ed25519 AAAA…` lines or `ed25519:<base64
+ * of the 32-byte key>`. A member without keys is known by name but cannot sign an approval that counts.
+ */
+export interface GroupMember {
+  id: string;
+  name?: string;
+  email?: string;
+  keys: string[];
 }
 
 export interface AllowEntry {
@@ -77,9 +111,18 @@ function expression(kind: ExpressionKind) {
 
 const Patterns = z.array(z.string().min(1));
 
-export const ToolsSchema = z.strictObject({ approved: z.array(z.enum(TOOLS)).optional(), models: Patterns.optional() });
-export const PathsSchema = z.strictObject({ critical: Patterns.optional(), high: Patterns.optional(), low: Patterns.optional() });
-export const GroupSchema = z.strictObject({ members: z.array(z.string().min(1)) });
+export { ClassificationSchema, ToolsSchema } from "./schema-tools.js";
+export const PathsSchema = z.strictObject({ critical: PathGlobs.optional(), high: PathGlobs.optional(), low: PathGlobs.optional() });
+export const MemberSchema = z.union([
+  z.string().min(1),
+  z.strictObject({
+    id: z.string().min(1),
+    name: z.string().min(1).optional(),
+    email: z.string().min(1).optional(),
+    keys: z.array(z.string().min(1)).optional(),
+  }),
+]);
+export const GroupSchema = z.strictObject({ members: z.array(MemberSchema) });
 export const DefaultsSchema = z.strictObject({ disable: z.array(z.enum(BUILTIN_RULE_NAMES)).optional() });
 export const RuleSchema = z.strictObject({
   name: z.string().regex(KEBAB_CASE),
@@ -89,11 +132,12 @@ export const RuleSchema = z.strictObject({
   count: z.number().int().min(1).optional(),
   explain: z.string().min(1).optional(),
   evidence: expression("evidence").optional(),
+  paths: PathGlobs.min(1).optional(),
 });
 export const AllowSchema = z
   .strictObject({
     reason: z.string().trim().min(1, "give the reason these findings are acceptable"),
-    paths: Patterns.optional(),
+    paths: PathGlobs.optional(),
     rules: Patterns.optional(),
     regex: z
       .string()
@@ -114,13 +158,17 @@ export const AllowSchema = z
 // Sections accept `null` because `rules:` with nothing under it is a common way to write "none".
 export const PolicyFileSchema = z.strictObject({
   version: z.literal(1),
+  extends: ExtendsSchema.nullish(),
   tools: ToolsSchema.nullish(),
+  classification: ClassificationSchema.nullish(),
   paths: PathsSchema.nullish(),
   groups: z.record(z.string().min(1), GroupSchema).nullish(),
   defaults: DefaultsSchema.nullish(),
   rules: z.array(RuleSchema).nullish(),
   privacy: PrivacySchema.nullish(),
   allow: z.array(AllowSchema).nullish(),
+  approvals: ApprovalsSchema.nullish(),
+  licenses: LicensesSchema.nullish(),
 });
 export type PolicyFile = z.output<typeof PolicyFileSchema>;
 
@@ -131,28 +179,38 @@ export const DEFAULT_PATHS: Policy["paths"] = {
   low: ["docs/**", "**/*.md", "**/*.test.*", "**/*.spec.*", "**/test/**", "**/tests/**", "**/__tests__/**"],
 };
 
-/** The effective policy: what each absent field means, written out. */
-export function toPolicy(file: PolicyFile): Policy {
+/** The effective policy of one file: what each absent field means, written out. */
+export function toPolicy(file: PolicyFile, source?: string): Policy {
   const policy: Policy = {
     version: 1,
+    classification: toClassification(file.classification),
     paths: file.paths
       ? { critical: file.paths.critical ?? [], high: file.paths.high ?? [], low: file.paths.low ?? [] }
       : structuredClone(DEFAULT_PATHS),
-    groups: Object.fromEntries(Object.entries(file.groups ?? {}).map(([name, group]) => [name, { members: group.members }])),
+    groups: Object.fromEntries(Object.entries(file.groups ?? {}).map(([name, group]) => [name, { members: group.members.map(toMember) }])),
     defaults: { disable: file.defaults?.disable ?? [] },
-    rules: (file.rules ?? []).map(toRule),
+    rules: (file.rules ?? []).map((rule) => toRule(rule, source)),
     privacy: { storePrompts: file.privacy?.storePrompts ?? false },
     allow: (file.allow ?? []).map((entry) => ({ ...entry })),
   };
-  if (file.tools) {
-    policy.tools = {};
-    if (file.tools.approved) policy.tools.approved = file.tools.approved;
-    if (file.tools.models) policy.tools.models = file.tools.models;
-  }
+  const approvals = toApprovalSettings(file.approvals);
+  if (approvals) policy.approvals = approvals;
+  if (file.licenses) policy.licenses = toLicensePolicy(file.licenses);
+  const tools = toTools(file.tools);
+  if (tools) policy.tools = tools;
+  if (source !== undefined) policy.sources = [source];
   return policy;
 }
 
-function toRule(rule: NonNullable<PolicyFile["rules"]>[number]): PolicyRule {
+function toMember(member: z.output<typeof MemberSchema>): GroupMember {
+  if (typeof member === "string") return { id: member, keys: [] };
+  const result: GroupMember = { id: member.id, keys: member.keys ?? [] };
+  if (member.name !== undefined) result.name = member.name;
+  if (member.email !== undefined) result.email = member.email;
+  return result;
+}
+
+function toRule(rule: NonNullable<PolicyFile["rules"]>[number], source: string | undefined): PolicyRule {
   const result: PolicyRule = {
     name: rule.name,
     if: rule.if,
@@ -165,14 +223,19 @@ function toRule(rule: NonNullable<PolicyFile["rules"]>[number]): PolicyRule {
     result.count = rule.count ?? 1;
   }
   if (rule.evidence !== undefined) result.evidence = rule.evidence;
+  if (rule.paths !== undefined) result.paths = [...rule.paths];
+  if (source !== undefined) result.source = source;
   return result;
 }
 
-/** Checks that need the whole document. Works on unvalidated data so they report alongside schema errors. */
-export function crossReferenceIssues(raw: unknown): PolicyIssue[] {
+/**
+ * Checks that need the whole document. Works on unvalidated data so they report alongside schema errors.
+ * `inheritedGroups` are the groups the policies it extends define.
+ */
+export function crossReferenceIssues(raw: unknown, inheritedGroups: readonly string[] = []): PolicyIssue[] {
   if (!isRecord(raw) || !Array.isArray(raw.rules)) return [];
   const groups = isRecord(raw.groups) ? Object.keys(raw.groups) : [];
-  const known = [...new Set<string>([...BUILTIN_GROUPS, ...groups])].sort();
+  const known = [...new Set<string>([...BUILTIN_GROUPS, ...inheritedGroups, ...groups])].sort();
   const seen = new Map<string, number>();
   const issues: PolicyIssue[] = [];
   raw.rules.forEach((rule: unknown, index) => {

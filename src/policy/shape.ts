@@ -31,6 +31,9 @@ export const FILE_SHAPE = object({
   addedLines: "int",
   aiLines: "int",
   agentConfig: "bool",
+  dataClass: "string",
+  aiTools: list("string"),
+  aiModels: list("string"),
 });
 
 export const FINDING_SHAPE = object({
@@ -42,6 +45,24 @@ export const FINDING_SHAPE = object({
   line: "int",
   aiAttributed: "bool",
 });
+
+export const CLASS_VIOLATION_SHAPE = object({ path: "string", dataClass: "string", tool: "string", model: "string" });
+
+export const VULNERABLE_SHAPE = object({ package: "string", advisory: "string", severity: "string", aliases: list("string") });
+
+/** The risk score's factors by name (see risk.ts); rules read them as `risk.factors['ai-share']`. */
+export const RISK_FACTOR_NAMES = [
+  "ai-share",
+  "ai-critical-lines",
+  "ai-high-lines",
+  "findings-critical",
+  "findings-high",
+  "findings-medium",
+  "findings-low",
+  "new-dependencies",
+  "suspicious-dependencies",
+  "change-size",
+] as const;
 
 /** Top-level variables: each field is one CEL variable. */
 export const CONTEXT_SHAPE = object({
@@ -63,6 +84,7 @@ export const CONTEXT_SHAPE = object({
     criticalLines: "int",
     unapprovedTools: list("string"),
     unapprovedModels: list("string"),
+    classViolations: list(CLASS_VIOLATION_SHAPE),
     commits: "int",
   }),
   findings: list(FINDING_SHAPE),
@@ -71,10 +93,11 @@ export const CONTEXT_SHAPE = object({
     malicious: list("string"),
     hallucinated: list("string"),
     typosquat: list("string"),
+    vulnerable: list(VULNERABLE_SHAPE),
   }),
   author: object({ name: "string", email: "string" }),
   labels: list("string"),
-  risk: object({ score: "int" }),
+  risk: object({ score: "int", factors: object(Object.fromEntries(RISK_FACTOR_NAMES.map((name) => [name, "int"] as const))) }),
 });
 
 export function fieldShape(shape: ObjectShape, name: string): Shape | undefined {
