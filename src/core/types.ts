@@ -168,7 +168,47 @@ export interface Reason {
 export interface RequiredApproval {
   group: string;
   count: number;
+  /** The distinct people whose approvals count, by their policy identity. */
   satisfiedBy: string[];
+  /** The rules that asked for this group's approval (set once approvals are evaluated). */
+  rules?: string[];
+  /** Signed approvals that count, one per person (the newest). */
+  counted?: CountedApproval[];
+  /** Group members who rejected this code; the requirement stays open while any reject stands. */
+  rejectedBy?: string[];
+  /** Approvals that did not count for this group, and why. */
+  ignored?: IgnoredApproval[];
+}
+
+export interface CountedApproval {
+  /** The member it counts as. */
+  reviewer: string;
+  /** Who signed: the member, or their delegate. */
+  signedBy: string;
+  /** Ledger index of the approval; absent for a hypothetical approval (`policy simulate --approve`). */
+  entry?: number;
+  /** The tree the approval names (an earlier tree counts only when nothing relevant changed since). */
+  headTree: string;
+}
+
+export interface IgnoredApproval {
+  /** The identity the statement names, or `unknown` when it cannot be read. */
+  reviewer: string;
+  verdict: string;
+  /** Ledger index of the statement; absent for a hypothetical approval. */
+  entry?: number;
+  keyid?: string;
+  /** Set when the approval was ignored only for this group. */
+  group?: string;
+  reason: string;
+}
+
+/** A signed override that lets the change through whatever the requirements say; it is escalated. */
+export interface ApprovalOverride {
+  by: string;
+  justification: string;
+  entry: number;
+  time: string;
 }
 
 export interface RiskFactor {
@@ -185,6 +225,12 @@ export interface Decision {
   riskFactors: RiskFactor[];
   policyDigest: string;
   changeId: string;
+  /** Set once recorded approvals were evaluated: whether the decision is satisfied (the gate exits 0). */
+  satisfied?: boolean;
+  /** A valid signed override, when one exists. */
+  override?: ApprovalOverride;
+  /** Approvals and overrides that counted for no requirement, and why (group-specific reasons are under each requirement). */
+  ignoredApprovals?: IgnoredApproval[];
 }
 
 export const EVENT_TYPES = [
@@ -193,6 +239,8 @@ export const EVENT_TYPES = [
   "decision.made",
   "approval.recorded",
   "override.recorded",
+  "delegation.recorded",
+  "notification.escalated",
   "policy.changed",
   "inventory.changed",
 ] as const;

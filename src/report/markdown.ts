@@ -1,6 +1,7 @@
 // A concise pull-request comment: the decision and why first, details folded away.
 import type { Finding } from "../core/types.js";
 import { VERSION } from "../core/version.js";
+import { approvalMarkdown, approvalState } from "./approvals.js";
 import { OUTCOME_LABEL, percent, short, type GateReport } from "./summary.js";
 
 const ICON = { pass: "✅", review: "👀", escalate: "⚠️", block: "⛔" } as const;
@@ -23,7 +24,7 @@ export function gateMarkdown(report: GateReport): string {
     .map(([tool, n]) => `${tool} ${n}`)
     .join(", ");
   const lines = [
-    `### ${ICON[decision.outcome]} Custody: ${OUTCOME_LABEL[decision.outcome]}`,
+    `### ${ICON[decision.outcome]} Custody: ${OUTCOME_LABEL[decision.outcome]}${approvalState(decision)}`,
     "",
     `Risk **${decision.riskScore}/100** · ${report.change.commits.length} commit(s) · ${stats.addedLines} added line(s), ` +
       `${percent(stats.aiShare)} AI-written${tools ? ` (${tools})` : ""}, ${stats.unknown} of unknown origin · ` +
@@ -36,13 +37,7 @@ export function gateMarkdown(report: GateReport): string {
       return `| \`${r.ruleName}\` | ${r.outcome} | ${cell(r.explanation)}${evidence} |`;
     }),
   ];
-  if (decision.requiredApprovals.length > 0) {
-    lines.push("", "**Approvals required**");
-    for (const a of decision.requiredApprovals) {
-      const by = a.satisfiedBy.length > 0 ? ` (${a.satisfiedBy.join(", ")})` : "";
-      lines.push(`- \`${a.group}\`: ${a.satisfiedBy.length}/${a.count}${by}`);
-    }
-  }
+  lines.push(...approvalMarkdown(decision));
   if (report.findings.length > 0) {
     lines.push("", `<details><summary>Findings (${report.findings.length})</summary>`, "", ...findingsTable(report.findings), "", "</details>");
   }

@@ -1,6 +1,7 @@
 // Plain terminal output: what a developer reads after `custody gate` or `custody scan`.
 import type { SkippedFile } from "../core/files.js";
 import type { Finding } from "../core/types.js";
+import { approvalState, approvalText } from "./approvals.js";
 import { OUTCOME_LABEL, percent, short, type GateReport } from "./summary.js";
 
 function findingLines(findings: Finding[]): string[] {
@@ -14,7 +15,7 @@ function findingLines(findings: Finding[]): string[] {
 export function gateText(report: GateReport): string {
   const { decision, stats, change } = report;
   const out = [
-    `Decision: ${OUTCOME_LABEL[decision.outcome]}   risk ${decision.riskScore}/100`,
+    `Decision: ${OUTCOME_LABEL[decision.outcome]}${approvalState(decision)}   risk ${decision.riskScore}/100`,
     `Change ${short(change.id)}  ${short(change.base)}..${short(change.head)}  ${change.commits.length} commit(s), ${change.files.length} file(s)`,
     `Added lines: ${stats.addedLines}  AI ${stats.ai} (${percent(stats.aiShare)})  human ${stats.human}  mixed ${stats.mixed}  unknown ${stats.unknown}`,
     `Policy: ${report.policySource}`,
@@ -25,10 +26,7 @@ export function gateText(report: GateReport): string {
       ...r.evidence.slice(0, 10).map((e) => `      - ${e}`),
     ]),
   ];
-  if (decision.requiredApprovals.length > 0) {
-    out.push("", "Approvals required:");
-    for (const a of decision.requiredApprovals) out.push(`  ${a.group}: ${a.satisfiedBy.length}/${a.count}`);
-  }
+  out.push(...approvalText(decision));
   out.push("", `Findings: ${report.findings.length}`, ...findingLines(report.findings));
   if (change.truncated.length > 0) out.push("", "Not scanned (limits reached):", ...change.truncated.map((t) => `  ${t}`));
   if (report.skipped.length > 0) out.push("", "Skipped files:", ...report.skipped.map((s) => `  ${s.path} (${s.reason})`));

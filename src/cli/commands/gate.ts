@@ -1,20 +1,24 @@
 import type { Command } from "commander";
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { ruleById } from "../../analyzers/registry.js";
 import { CustodyError } from "../../core/errors.js";
-import { runGate, type GateResult, type LoadedPolicy } from "../../core/pipeline.js";
-import { parsePolicy } from "../../policy/index.js";
+import { isSatisfied, reviewChange } from "../../approvals/index.js";
+import { loadPolicyAt, runGate, type GateResult, type LoadedPolicy } from "../../core/pipeline.js";
+import { findRepoRoot, mergeBase } from "../../git/index.js";
+import { loadPolicy, readPolicyFile, sourceLabel } from "../../policy/index.js";
 import { gateJson, gateMarkdown, gateText, toSarif, type GateReport } from "../../report/index.js";
 import type { Io } from "../io.js";
 import { addOptions, emit, json, parseThreads, pickFormat } from "../options.js";
 import type { CommandContext } from "../run.js";
-import { gateEvents, recordEvents } from "./record.js";
+import { gateEvents, ledgerPaths, recordEvents } from "./record.js";
 import { progressReporter, repoPath } from "./common.js";
+import { cachedPolicyFetcher } from "./policy-fetch.js";
 import { depsOptions, reportDepsGaps, type DepsFlags } from "./deps-options.js";
+import { licenseOptions, reportLicenseGaps, type LicenseFlags } from "./license.js";
 import { addFindingOptions, filteringJson, filteringMarkdown, filteringText, findingOptions, writeBaselineFile, type FindingFlags } from "./filters.js";
 
-interface GateFlags extends FindingFlags, DepsFlags {
+interface GateFlags extends FindingFlags, DepsFlags, LicenseFlags {
   repo?: string;
   base?: string;
   head: string;
@@ -36,32 +40,31 @@ export function defaultBase(io: Io): string {
   return target ? `origin/${target}` : "HEAD~1";
 }
 
-async function loadPolicyFile(io: Io, file: string): Promise<LoadedPolicy> {
+/** `--policy FILE`, with every file it extends; policies named by URL come from the on-disk cache when fresh or `offline`. */
+export async function loadPolicyFile(io: Io, file: string, offline = false): Promise<LoadedPolicy> {
   const path = resolve(io.cwd, file);
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch {
-    throw new CustodyError("policy-not-found", `--policy ${file}: cannot read ${path}; check the path`);
-  }
-  return { policy: parsePolicy(text, file), source: file };
+  const text = await readPolicyFile(path);
+  if (text === undefined) throw new CustodyError("policy-not-found", `--policy ${file}: cannot read ${path}; check the path`);
+  const readers = { readFile: readPolicyFile, fetchUrl: cachedPolicyFetcher(io, { offline }) };
+  const policy = await loadPolicy(text, { kind: "file", path, display: file }, readers);
+  return { policy, source: sourceLabel(policy, file) };
 }
 
-/** Whether the decision is satisfied: not blocked and every required approval given. */
+/**
+ * Whether the decision is satisfied: a valid signed override, or nothing blocks and every required
+ * approval is given by enough distinct people with no member's reject standing.
+ */
 export function satisfied(result: Pick<GateResult, "decision">): boolean {
-  const { decision } = result;
-  if (decision.outcome === "pass") return true;
-  if (decision.outcome === "block") return false;
-  return decision.requiredApprovals.every((a) => a.satisfiedBy.length >= a.count);
+  return isSatisfied(result.decision);
 }
 
 /** A gate report with what suppressions, the baseline and imports did to the findings. */
-export type GateRun = GateReport & Pick<GateResult, "suppressed" | "invalidSuppressions" | "baselined" | "allowed" | "imported" | "deps">;
+export type GateRun = GateReport & Pick<GateResult, "suppressed" | "invalidSuppressions" | "baselined" | "allowed" | "imported" | "deps" | "licenses">;
 
 function render(format: string, report: GateRun): string {
   switch (format) {
     case "json":
-      return json({ ...gateJson(report), ...filteringJson(report), ...(report.deps ? { dependencies: report.deps } : {}) });
+      return json({ ...gateJson(report), ...filteringJson(report), ...(report.deps ? { dependencies: report.deps } : {}), ...(report.licenses ? { licenses: report.licenses } : {}) });
     case "sarif":
       return json(toSarif(report.findings, ruleById));
     case "markdown":
@@ -79,10 +82,28 @@ export async function gate(io: Io, flags: GateFlags): Promise<GateRun> {
     onProgress: progressReporter(io, "scanning"),
     ...(await findingOptions(io, flags)),
     deps: depsOptions(io, flags),
-    ...(flags.policy !== undefined ? { policy: await loadPolicyFile(io, flags.policy) } : {}),
+    licenses: licenseOptions(io, flags),
   };
-  const result = await runGate(repo, flags.base ?? defaultBase(io), flags.head, options);
+  const base = flags.base ?? defaultBase(io);
+  // The policy is read here rather than inside the pipeline because approvals are judged by it too.
+  const offline = flags.offline === true;
+  const policy =
+    flags.policy !== undefined
+      ? await loadPolicyFile(io, flags.policy, offline)
+      : await loadPolicyAt(repo, await mergeBase(await findRepoRoot(repo), base, flags.head), cachedPolicyFetcher(io, { offline }));
+  const result = await runGate(repo, base, flags.head, { ...options, policy });
   reportDepsGaps(io, flags, result.deps);
+  reportLicenseGaps(io, result.licenses);
+  // Signed approvals recorded in the ledger decide whether the requirements are met.
+  const review = await reviewChange({
+    repo: await findRepoRoot(repo),
+    ledgerPath: (await ledgerPaths(io, repo, flags)).ledger,
+    policy: policy.policy,
+    decision: result.decision,
+    change: result.change,
+  });
+  result.decision = review.decision;
+  for (const problem of review.problems) io.err(`custody: note: policy ${policy.source}: ${problem}\n`);
   const report: GateRun = {
     decision: result.decision,
     change: result.change,
@@ -97,6 +118,7 @@ export async function gate(io: Io, flags: GateFlags): Promise<GateRun> {
     allowed: result.allowed,
     imported: result.imported,
     ...(result.deps ? { deps: result.deps } : {}),
+    ...(result.licenses ? { licenses: result.licenses } : {}),
   };
   await writeBaselineFile(io, flags, result);
   if (flags.record) {
@@ -109,7 +131,7 @@ export function registerGate(program: Command, { io, exit }: CommandContext): vo
   const command = program
     .command("gate")
     .description("run the whole pipeline on a change: attribution, analyzers, policy decision, ledger event, reports");
-  addOptions(command, ["repo", "base", "head", "format", "output", "sarif", "markdown", "policy", "label", "threads", "ledger", "ledgerKey", "noRecord", "osvDb", "offline"]);
+  addOptions(command, ["repo", "base", "head", "format", "output", "sarif", "markdown", "policy", "label", "threads", "ledger", "ledgerKey", "noRecord", "osvDb", "offline", "licenseIndex"]);
   addFindingOptions(command);
   command.action(async (flags: GateFlags) => {
     const format = pickFormat(flags.format, io);

@@ -1,20 +1,23 @@
 import type { Command } from "commander";
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { CustodyError } from "../../core/errors.js";
 import { POLICY_PATH, scanChange, scanHistory, scanPaths, type ScanSummary } from "../../core/pipeline.js";
-import { parsePolicy } from "../../policy/index.js";
-import type { AllowEntry } from "../../policy/schema.js";
+import { loadPolicy, readPolicyFile } from "../../policy/index.js";
+import type { Policy } from "../../policy/schema.js";
 import type { AnalyzerId } from "../../core/types.js";
 import { FILE_ANALYZERS, ruleById } from "../../analyzers/registry.js";
 import { scanMarkdown, scanText, toSarif } from "../../report/index.js";
 import { addOptions, emit, json, parseFailOn, parseThreads, pickFormat } from "../options.js";
+import type { Io } from "../io.js";
 import type { CommandContext } from "../run.js";
 import { failsOn, parseRange, progressReporter, repoPath } from "./common.js";
+import { cachedPolicyFetcher } from "./policy-fetch.js";
 import { depsOptions, reportDepsGaps, type DepsFlags } from "./deps-options.js";
+import { licenseOptions, reportLicenseGaps, type LicenseFlags } from "./license.js";
 import { addFindingOptions, filteringJson, filteringMarkdown, filteringText, findingOptions, writeBaselineFile, type FindingFlags } from "./filters.js";
 
-interface ScanFlags extends FindingFlags, DepsFlags {
+interface ScanFlags extends FindingFlags, DepsFlags, LicenseFlags {
   repo?: string;
   diff?: string;
   history?: string | boolean;
@@ -38,12 +41,13 @@ function parseAnalyzers(value: string | undefined): AnalyzerId[] | undefined {
   return ids as AnalyzerId[];
 }
 
-/** A local scan honours the allowlist of the policy in the working tree, when there is one. */
-async function workingTreeAllowlist(root: string): Promise<{ allow?: AllowEntry[] }> {
+/** A local scan honours the allowlist and license section of the policy in the working tree, when there is one. */
+async function workingTreePolicy(io: Io, root: string, offline: boolean): Promise<Policy | undefined> {
   const path = join(root, POLICY_PATH);
-  const text = await readFile(path, "utf8").catch(() => undefined);
-  if (text === undefined) return {};
-  return { allow: parsePolicy(text, POLICY_PATH).allow };
+  const text = await readPolicyFile(path);
+  if (text === undefined) return undefined;
+  const readers = { readFile: readPolicyFile, fetchUrl: cachedPolicyFetcher(io, { offline }) };
+  return loadPolicy(text, { kind: "file", path, display: POLICY_PATH }, readers);
 }
 
 async function isDirectory(path: string): Promise<boolean> {
@@ -61,6 +65,7 @@ function render(format: string, summary: ScanSummary): string {
         failures: summary.failures,
         ...filteringJson(summary),
         ...(summary.deps ? { dependencies: summary.deps } : {}),
+        ...(summary.licenses ? { licenses: summary.licenses } : {}),
       });
     case "sarif":
       return json(toSarif(summary.findings, ruleById));
@@ -80,21 +85,25 @@ export function registerScan(program: Command, { io, exit }: CommandContext): vo
     .option("--history [range]", "scan every file version the commits of RANGE added, each once (default: all history from HEAD; analyzers default to secrets)")
     .option("--analyzers <list>", `comma-separated analyzers to run (default: all of ${AVAILABLE.join(", ")})`);
   addFindingOptions(command);
-  addOptions(command, ["repo", "format", "output", "failOn", "threads", "osvDb", "offline"]).action(async (paths: string[], flags: ScanFlags) => {
+  addOptions(command, ["repo", "format", "output", "failOn", "threads", "osvDb", "offline", "licenseIndex"]).action(async (paths: string[], flags: ScanFlags) => {
     const format = pickFormat(flags.format, io);
     // A single directory given without --repo is the root its findings' paths are relative to.
     const single = flags.repo === undefined && paths.length === 1 && paths[0] !== undefined ? resolve(io.cwd, paths[0]) : undefined;
     const root = single !== undefined && (await isDirectory(single)) ? single : repoPath(io, flags.repo);
     if (root === single) paths = [];
     const analyzers = parseAnalyzers(flags.analyzers);
-    const checkDeps = (analyzers ?? AVAILABLE).includes("deps") && flags.history === undefined;
+    // Dependency files are read for the deps analyzer and for dependency licenses; not in history scans.
+    const checkDeps = (analyzers ?? AVAILABLE).some((a) => a === "deps" || a === "license") && flags.history === undefined;
+    const checkLicenses = (analyzers ?? AVAILABLE).includes("license") && flags.history === undefined;
+    const policy = await workingTreePolicy(io, root, flags.offline === true);
     const options = {
       analyzers,
       ...(checkDeps ? { deps: depsOptions(io, flags) } : {}),
       threads: parseThreads(flags.threads),
       onProgress: progressReporter(io, "scanning"),
       ...(await findingOptions(io, flags)),
-      ...(await workingTreeAllowlist(root)),
+      ...(policy ? { allow: policy.allow } : {}),
+      ...(checkLicenses ? { licenses: licenseOptions(io, flags, policy?.licenses) } : {}),
     };
     let summary: ScanSummary;
     if (flags.history !== undefined) {
@@ -112,6 +121,7 @@ export function registerScan(program: Command, { io, exit }: CommandContext): vo
     }
     for (const f of summary.failures) io.err(`custody: warning: ${f.analyzer} failed on ${f.path}: ${f.message}\n`);
     reportDepsGaps(io, flags, summary.deps);
+    reportLicenseGaps(io, summary.licenses);
     await emit(io, render(format, summary), flags.output);
     if (flags.writeBaseline !== undefined) {
       // Writing a baseline accepts what was found: the run that creates it is not a failure.
