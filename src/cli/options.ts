@@ -24,8 +24,8 @@ export const OPTION_TABLE = {
   output: { flags: "-o, --output <file>", description: "write the report to this file instead of standard output" },
   base: { flags: "--base <ref>", description: "base of the change (default: origin/$GITHUB_BASE_REF in GitHub Actions, else HEAD~1)", env: "CUSTODY_BASE" },
   head: { flags: "--head <ref>", description: "head of the change", default: "HEAD", env: "CUSTODY_HEAD" },
-  ledger: { flags: "--ledger <file>", description: "ledger database (default: .git/custody/ledger.db in the repository)", env: "CUSTODY_LEDGER" },
-  ledgerKey: { flags: "--ledger-key <file>", description: "checkpoint signing key (default: beside the ledger, created on first use)", env: "CUSTODY_LEDGER_KEY" },
+  ledger: { flags: "--ledger <file|url>", description: "ledger: an SQLite file, or postgres://user@host:port/db[?schema=name] (default: .git/custody/ledger.db in the repository)", env: "CUSTODY_LEDGER" },
+  ledgerKey: { flags: "--ledger-key <file>", description: "checkpoint signing key (default: beside a ledger file, .git/custody/ledger.key for a URL; created on first use)", env: "CUSTODY_LEDGER_KEY" },
   failOn: { flags: "--fail-on <severity>", description: "exit 1 when a finding is at or above this severity ('none' never fails)", choices: [...SEVERITIES, "none"], default: "high" },
   threads: { flags: "--threads <n>", description: "worker threads for scanning (default: number of cores)", env: "CUSTODY_THREADS" },
   policy: { flags: "--policy <file>", description: "use this policy file instead of the one at the base commit" },
@@ -35,6 +35,9 @@ export const OPTION_TABLE = {
   noRecord: { flags: "--no-record", description: "do not append events to the ledger" },
   osvDb: { flags: "--osv-db <file>", description: "advisory database written by `custody db import` (default: ~/.cache/custody/osv.db)", env: "CUSTODY_OSV_DB" },
   offline: { flags: "--offline", description: "do not ask package registries whether new dependencies exist (the report says the check was skipped)" },
+  licenseIndex: { flags: "--license-index <file>", description: "snippet index written by `custody license index` (default: ~/.cache/custody/license-index.db, when it exists)", env: "CUSTODY_LICENSE_INDEX" },
+  policyOffline: { flags: "--offline", description: "use the cached copies of policies named by URL under extends: instead of fetching them" },
+  reportFormat: { flags: "-f, --format <format>", description: "output format", choices: ["text", "json"], default: "text" },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTION_TABLE;

@@ -42,10 +42,14 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   },
   sbom: async () => (await import("./commands/sbom.js")).registerSbom,
   hook: async () => (await import("./commands/hook.js")).registerHook,
+  approve: async () => (await import("./commands/approve.js")).registerApprove,
+  delegate: async () => (await import("./commands/delegate.js")).registerDelegate,
+  keygen: async () => (await import("./commands/keygen.js")).registerKeygen,
   policy: async () => (await import("./commands/policy.js")).registerPolicy,
   ledger: async () => (await import("./commands/ledger.js")).registerLedger,
   rules: async () => (await import("./commands/rules.js")).registerRules,
   db: async () => (await import("./commands/db.js")).registerDb,
+  license: async () => (await import("./commands/license.js")).registerLicense,
   "git-hook": async () => (await import("./commands/git-hooks.js")).registerGitHooks,
 };
 

@@ -2,8 +2,17 @@
 // (a change through collect → attribute → analyze → decide). Both return data; recording and
 // reporting are the caller's next steps.
 import { join } from "node:path";
-import { analyzeDependencies, isDependencyFile, type DependencyFile, type DepsOptions, type DepsResult } from "../analyzers/deps/analyze.js";
+import {
+  analyzeDependencies,
+  isDependencyFile,
+  VULNERABLE_RULE,
+  type DependencyFile,
+  type DepsFactsOut,
+  type DepsOptions,
+  type DepsResult,
+} from "../analyzers/deps/analyze.js";
 import { collectExternal, type ExternalOptions, type ImportSummary } from "../analyzers/external/index.js";
+import { dependencyLicenses, snippetMatches, type LicenseStageOptions, type LicenseSummary } from "../analyzers/license/stage.js";
 import type { FileTask, TaggedFinding } from "../analyzers/run.js";
 import {
   blame,
@@ -17,7 +26,7 @@ import {
   type BlameLine,
   type ChangeLimits,
 } from "../git/index.js";
-import { decide, defaultPolicy, parsePolicy, type Policy } from "../policy/index.js";
+import { decide, defaultPolicy, fetchPolicyText, loadPolicy, readPolicyFile, sourceLabel, type DepsFacts, type Policy } from "../policy/index.js";
 import type { AllowEntry } from "../policy/schema.js";
 import { attributeCommits, CLAIM_SOURCES, resolveLines, summarize, type AttributionStats, type OriginBlamedLine } from "../provenance/index.js";
 import { compileAllowlist, type AllowedFinding } from "./allow.js";
@@ -54,6 +63,8 @@ export interface ScanSummary {
   imported: ImportSummary[];
   /** The dependency stage's facts, when the deps analyzer ran. */
   deps?: DepsSummary;
+  /** What the license analyzer judged beyond files: dependency licenses and snippet matches. */
+  licenses?: LicenseSummary;
 }
 
 export interface DepsSummary extends Pick<DepsResult, "facts" | "notes"> {
@@ -79,15 +90,44 @@ export interface CommonOptions {
   allow?: AllowEntry[];
   /** The advisory database and package assessor the dependency stage uses. */
   deps?: DepsOptions;
+  /** The license policy and the snippet index the license analyzer uses. */
+  licenses?: LicenseStageOptions;
 }
 
 function wantsDeps(options: CommonOptions): boolean {
   return (options.analyzers ?? ANALYZER_IDS).includes("deps");
 }
 
+function wantsLicense(options: CommonOptions): boolean {
+  return (options.analyzers ?? ANALYZER_IDS).includes("license");
+}
+
+/** Manifests and lockfiles are read for the deps analyzer and for dependency licenses. */
+function wantsDependencyFiles(options: CommonOptions): boolean {
+  return wantsDeps(options) || wantsLicense(options);
+}
+
+/** Compares the scanned files with the snippet index, when the license analyzer runs with one. */
+async function snippetStage(tasks: FileTask[], options: CommonOptions, raw: TaggedFinding[], failures: ScanSummary["failures"]): Promise<LicenseSummary["snippets"]> {
+  const matcher = options.licenses?.snippets;
+  if (!wantsLicense(options) || !matcher) return undefined;
+  const result = await snippetMatches(tasks, matcher, options.limits ?? DEFAULT_FILE_LIMITS);
+  raw.push(...result.findings);
+  failures.push(...result.failures.map((f) => ({ ...f, analyzer: "license" as const })));
+  return result.summary;
+}
+
+function licenseSummary(options: CommonOptions, parts: Omit<LicenseSummary, "policy">): { licenses?: LicenseSummary } {
+  if (!wantsLicense(options)) return {};
+  return { licenses: { policy: options.licenses?.policy ? "policy" : "default", ...parts } };
+}
+
 /** Runs the dependency stage; its findings join the analyzers', its parse failures their failures. */
 async function dependencyStage(files: DependencyFile[], options: CommonOptions) {
-  const result = await analyzeDependencies(files, options.deps ?? {});
+  const deps = wantsDeps(options);
+  // For licenses alone, no advisories are looked up; registry answers still give licenses.
+  const lookups = { ...(options.deps?.assess ? { assess: options.deps.assess } : {}), ...(options.deps?.finish ? { finish: options.deps.finish } : {}) };
+  const result = await analyzeDependencies(files, deps ? (options.deps ?? {}) : lookups);
   const summary: DepsSummary = {
     facts: result.facts,
     notes: result.notes,
@@ -97,8 +137,10 @@ async function dependencyStage(files: DependencyFile[], options: CommonOptions) 
     unverified: result.unverified,
   };
   await options.deps?.finish?.();
-  const failures = result.failures.map((f) => ({ path: f.path, analyzer: "deps" as const, message: f.message }));
-  return { findings: result.findings, failures, summary };
+  const failures = result.failures.map((f) => ({ path: f.path, analyzer: deps ? ("deps" as const) : ("license" as const), message: f.message }));
+  const licenses = wantsLicense(options) ? dependencyLicenses(result.dependencies, files, options.licenses) : undefined;
+  const findings = [...(deps ? result.findings : []), ...(licenses?.findings ?? [])];
+  return { findings, failures, summary: deps ? summary : undefined, licenses: licenses?.summary };
 }
 
 type Settled = Pick<ScanSummary, "findings" | "suppressed" | "invalidSuppressions" | "baselined" | "allowed">;
@@ -160,7 +202,8 @@ export async function scanPaths(root: string, targets: string[], options: Common
   const result = await scanTasks(tasks, scanOptions(options));
   const raw = result.findings;
   let deps: DepsSummary | undefined;
-  if (wantsDeps(options)) {
+  let licensedDependencies: LicenseSummary["dependencies"];
+  if (wantsDependencyFiles(options)) {
     const files: DependencyFile[] = [];
     for (const path of walk.files.filter(isDependencyFile)) {
       const read = await readTextFile(join(walk.root, path), limits);
@@ -170,7 +213,9 @@ export async function scanPaths(root: string, targets: string[], options: Common
     raw.push(...stage.findings);
     result.failures.push(...stage.failures);
     deps = stage.summary;
+    licensedDependencies = stage.licenses;
   }
+  const snippets = await snippetStage(tasks, options, raw, result.failures);
   let imported: ImportSummary[] = [];
   if (wantsExternal(options)) {
     const external = await collectExternal(options.external ?? {}, walk.root, { kind: "disk", root: walk.root, paths: walk.files });
@@ -191,6 +236,7 @@ export async function scanPaths(root: string, targets: string[], options: Common
     failures: result.failures,
     imported,
     ...(deps ? { deps } : {}),
+    ...licenseSummary(options, { ...(licensedDependencies ? { dependencies: licensedDependencies } : {}), ...(snippets ? { snippets } : {}) }),
   };
 }
 
@@ -253,7 +299,8 @@ export async function scanChange(
   const raw = result.findings;
   const texts = new Map(tasks.map((t) => [t.path, t.text ?? ""]));
   let deps: DepsSummary | undefined;
-  if (wantsDeps(options)) {
+  let licensedDependencies: LicenseSummary["dependencies"];
+  if (wantsDependencyFiles(options)) {
     // Each manifest or lockfile the change touches, with its base version, so that only the
     // dependencies the change brings in are checked.
     const files: DependencyFile[] = [];
@@ -267,7 +314,9 @@ export async function scanChange(
     raw.push(...stage.findings);
     result.failures.push(...stage.failures);
     deps = stage.summary;
+    licensedDependencies = stage.licenses;
   }
+  const snippets = await snippetStage(tasks, options, raw, result.failures);
   let imported: ImportSummary[] = [];
   if (wantsExternal(options)) {
     const files = tasks.map((t) => ({ path: t.path, text: t.text ?? "" }));
@@ -288,6 +337,7 @@ export async function scanChange(
     failures: result.failures,
     imported,
     ...(deps ? { deps } : {}),
+    ...licenseSummary(options, { ...(licensedDependencies ? { dependencies: licensedDependencies } : {}), ...(snippets ? { snippets } : {}) }),
   };
 }
 
@@ -387,12 +437,26 @@ export interface LoadedPolicy {
   source: string;
 }
 
-/** The policy in force for a change: the one at its base commit, so a change cannot loosen its own policy. */
-export async function loadPolicyAt(repo: string, commit: string): Promise<LoadedPolicy> {
+/**
+ * The policy in force for a change: the one at its base commit, so a change cannot loosen its own policy.
+ * Files it extends by relative path are read from the same commit; `fetchUrl` reads those named by URL
+ * (the CLI passes one that caches them).
+ */
+export async function loadPolicyAt(repo: string, commit: string, fetchUrl: (url: string) => Promise<string> = fetchPolicyText): Promise<LoadedPolicy> {
   const blob = await readBlob(repo, commit, POLICY_PATH);
   if (!blob) return { policy: defaultPolicy(), source: "built-in defaults" };
-  const source = `${commit.slice(0, 12)}:${POLICY_PATH}`;
-  return { policy: parsePolicy(blob.toString("utf8"), source), source };
+  const readAtCommit = async (rev: string, path: string) => (await readBlob(repo, rev, path))?.toString("utf8");
+  const policy = await loadPolicy(blob.toString("utf8"), { kind: "commit", commit, path: POLICY_PATH }, { readAtCommit, readFile: readPolicyFile, fetchUrl });
+  return { policy, source: sourceLabel(policy, `${commit.slice(0, 12)}:${POLICY_PATH}`) };
+}
+
+/** Advisories whose finding a suppression, the allowlist or the baseline accepted are not held against the change. */
+function openDependencyFacts(facts: DepsFactsOut, findings: readonly Finding[]): DepsFacts {
+  const open = new Set(findings.filter((f) => f.ruleId === VULNERABLE_RULE.id).map((f) => `${f.location.path}\0${f.location.startLine}`));
+  const vulnerable = facts.vulnerable
+    .filter((v) => open.has(`${v.path}\0${v.line}`))
+    .map((v) => ({ package: v.package, advisory: v.advisory, severity: v.severity, aliases: v.aliases }));
+  return { ...facts, vulnerable };
 }
 
 export interface GateResult extends ChangeScan {
@@ -404,21 +468,24 @@ export interface GateOptions extends CommonOptions {
   labels?: string[];
   /** A policy to use instead of the one at the base commit (`--policy FILE`). */
   policy?: LoadedPolicy;
+  /** Reads org policies named by URL under `extends:` (default: fetched, not cached). */
+  fetchPolicy?: (url: string) => Promise<string>;
   changeLimits?: Partial<ChangeLimits>;
 }
 
 export async function runGate(path: string, baseRef: string, headRef: string, options: GateOptions = {}): Promise<GateResult> {
   const repo = await findRepoRoot(path);
   // The policy of the merge base, read before scanning: its allowlist applies to the change's findings.
-  const loaded = options.policy ?? (await loadPolicyAt(repo, await mergeBase(repo, baseRef, headRef)));
-  const scan = await scanChange(path, baseRef, headRef, { ...options, allow: loaded.policy.allow });
+  const loaded = options.policy ?? (await loadPolicyAt(repo, await mergeBase(repo, baseRef, headRef), options.fetchPolicy));
+  const licenses = { ...options.licenses, ...(loaded.policy.licenses ? { policy: loaded.policy.licenses } : {}) };
+  const scan = await scanChange(path, baseRef, headRef, { ...options, allow: loaded.policy.allow, licenses });
   const decision = decide(loaded.policy, {
     change: scan.change,
     commits: scan.commits,
     lines: scan.lines,
     findings: scan.findings,
     labels: options.labels ?? [],
-    ...(scan.deps ? { deps: scan.deps.facts } : {}),
+    ...(scan.deps ? { deps: openDependencyFacts(scan.deps.facts, scan.findings) } : {}),
   });
   return { ...scan, decision, policySource: loaded.source };
 }

@@ -2,7 +2,7 @@
 // code as components of their own, linked to that code through `custody:` properties (see
 // docs/formats.md). Data in, document out: nothing here reads files or runs git.
 import { Enums, Models, Serialize, Spec, SPDX } from "@cyclonedx/cyclonedx-library";
-import parseSpdx from "spdx-expression-parse";
+import { normalizeLicense } from "../analyzers/license/spdx.js";
 import type { Dependency, Ecosystem } from "../analyzers/deps/types.js";
 import type { LineAttribution } from "../core/types.js";
 import type { AttributionStats } from "../provenance/stats.js";
@@ -172,28 +172,22 @@ export function integrityHashes(ecosystem: Ecosystem, integrity: string | undefi
 
 // --- Licenses -------------------------------------------------------------------------------------
 
-function spdxExpression(text: string): parseSpdx.Info | undefined {
-  try {
-    return parseSpdx(text);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * A license as the file states it: one SPDX id the CycloneDX schema lists becomes `license.id`, any other
- * valid SPDX expression (`MIT OR Apache-2.0`, `GPL-2.0+`, `LicenseRef-…`) an `expression`, anything else a
- * named license carrying the text as written.
+ * A license as the file states it, normalised as the license analyzer reads it (`Apache 2` becomes
+ * `Apache-2.0`, the deprecated `GPL-2.0+` becomes `GPL-2.0-or-later`): one SPDX id the CycloneDX schema
+ * lists becomes `license.id`, any other SPDX expression (`MIT OR Apache-2.0`, `LicenseRef-…`) an
+ * `expression`, and text that is no license expression a named license carrying the text as written.
  */
 export function licenseOf(text: string | undefined): Models.License | undefined {
   const trimmed = text?.trim() ?? "";
   if (trimmed === "") return undefined;
-  const parsed = spdxExpression(trimmed);
-  if (parsed === undefined) return new Models.NamedLicense(trimmed);
-  if ("license" in parsed && parsed.plus !== true && parsed.exception === undefined && SPDX.isSupportedSpdxId(parsed.license)) {
-    return new Models.SpdxLicense(parsed.license);
+  const normalized = normalizeLicense(trimmed);
+  if (!normalized.ok) return new Models.NamedLicense(trimmed);
+  const { tree } = normalized;
+  if (tree.kind === "license" && !tree.plus && tree.exception === undefined && SPDX.isSupportedSpdxId(tree.id)) {
+    return new Models.SpdxLicense(tree.id);
   }
-  return new Models.LicenseExpression(trimmed);
+  return new Models.LicenseExpression(normalized.expression);
 }
 
 // --- AI tools and models --------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import type { RuleMeta } from "../types.js";
 import { addedDependencies, packageId } from "./changes.js";
 import { parserFor } from "./ecosystems/index.js";
 import type { OsvAdvisory, OsvDatabase } from "./osv/index.js";
+import { licenseForVersion, type RegistryLicense } from "./registry/sources.js";
 import type { Dependency, ParseResult } from "./types.js";
 
 const OWASP_COMPONENTS = ["A06:2021-Vulnerable and Outdated Components"];
@@ -70,6 +71,8 @@ export interface PackageAssessment {
   }[];
   /** Set when the registry could not be asked (offline, unreachable): existence and age are unchecked. */
   unverified?: string;
+  /** The licenses the registry's answer states, for the license analyzer. */
+  license?: RegistryLicense;
 }
 
 export type PackageAssessor = (dependency: Dependency) => Promise<PackageAssessment>;
@@ -96,6 +99,8 @@ export interface DepsFactsOut {
   malicious: string[];
   hallucinated: string[];
   typosquat: string[];
+  /** Each advisory against a checked version, with the manifest line its finding points at. */
+  vulnerable: { package: string; advisory: string; severity: Severity; aliases: string[]; path: string; line: number }[];
 }
 
 export interface DepsResult {
@@ -154,9 +159,12 @@ function advisoryMessage(d: Dependency, advisory: OsvAdvisory): string {
   return `${packageId(d)} is affected by ${advisory.id}${aliases}${summary}.${fix}`;
 }
 
-function osvFindings(d: Dependency, file: DependencyFile, osv: OsvDatabase): { findings: TaggedFinding[]; malicious: boolean } {
-  if (d.version === undefined || d.source !== "registry") return { findings: [], malicious: false };
+type Vulnerable = DepsFactsOut["vulnerable"][number];
+
+function osvFindings(d: Dependency, file: DependencyFile, osv: OsvDatabase): { findings: TaggedFinding[]; malicious: boolean; vulnerable: Vulnerable[] } {
+  if (d.version === undefined || d.source !== "registry") return { findings: [], malicious: false, vulnerable: [] };
   const findings: TaggedFinding[] = [];
+  const vulnerable: Vulnerable[] = [];
   let malicious = false;
   for (const advisory of osv.query(d.ecosystem, d.name, d.version)) {
     if (advisory.malicious) {
@@ -164,10 +172,12 @@ function osvFindings(d: Dependency, file: DependencyFile, osv: OsvDatabase): { f
       const message = `${packageId(d)} is a known malicious package (${advisory.id}). Remove it and treat machines that installed it as compromised.`;
       findings.push(finding(MALICIOUS_RULE, d, file, "critical", message, advisory.id));
     } else {
-      findings.push(finding(VULNERABLE_RULE, d, file, advisory.severity ?? "medium", advisoryMessage(d, advisory), advisory.id));
+      const severity = advisory.severity ?? "medium";
+      findings.push(finding(VULNERABLE_RULE, d, file, severity, advisoryMessage(d, advisory), advisory.id));
+      vulnerable.push({ package: packageId(d), advisory: advisory.id, severity, aliases: [...advisory.aliases], path: d.path, line: d.line });
     }
   }
-  return { findings, malicious };
+  return { findings, malicious, vulnerable };
 }
 
 const ASSESSMENT_RULES = { typosquat: TYPOSQUAT_RULE, hallucinated: HALLUCINATED_RULE, "new-package": NEW_PACKAGE_RULE } as const;
@@ -191,7 +201,8 @@ export async function analyzeDependencies(files: readonly DependencyFile[], opti
     }
     return pending;
   };
-  const result: DepsResult = { dependencies: [], findings: [], facts: { added: [], malicious: [], hallucinated: [], typosquat: [] }, failures: [], notes: [], unverified: { count: 0 } };
+  const facts: DepsFactsOut = { added: [], malicious: [], hallucinated: [], typosquat: [], vulnerable: [] };
+  const result: DepsResult = { dependencies: [], findings: [], facts, failures: [], notes: [], unverified: { count: 0 } };
   for (const file of files) {
     let head: ParseResult;
     let base: ParseResult | undefined;
@@ -205,14 +216,17 @@ export async function analyzeDependencies(files: readonly DependencyFile[], opti
     result.notes.push(...head.diagnostics);
     const chosen = file.inChange ? addedDependencies(base, head) : head.dependencies;
     for (const d of chosen) {
-      result.dependencies.push(d);
+      const index = result.dependencies.push(d) - 1;
       if (file.inChange) result.facts.added.push(packageId(d));
       if (options.osv) {
         const osv = osvFindings(d, file, options.osv);
         result.findings.push(...osv.findings);
         if (osv.malicious) result.facts.malicious.push(packageId(d));
+        result.facts.vulnerable.push(...osv.vulnerable);
       }
       const assessment = await assess(d);
+      const registryLicense = d.license === undefined ? licenseForVersion(assessment?.license, d.version) : undefined;
+      if (registryLicense !== undefined) result.dependencies[index] = { ...d, registryLicense };
       for (const risk of assessment?.risks ?? []) {
         const rule = ASSESSMENT_RULES[risk.kind];
         result.findings.push(finding(rule, d, file, risk.severity, `${packageId(d)}: ${risk.detail}`, risk.kind));

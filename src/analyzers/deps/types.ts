@@ -28,6 +28,8 @@ export interface Dependency {
   integrity?: string;
   /** License as the file states it (lockfiles rarely do), not yet normalised. */
   license?: string;
+  /** License the registry states for this package, when the file states none and the registry was asked. */
+  registryLicense?: string;
   /** Package URL (purl spec), e.g. `pkg:npm/%40scope/pkg@1.2.3`. */
   purl: string;
   /** The file and 1-based line that declares or pins it, so a finding points at it. */

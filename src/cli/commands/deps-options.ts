@@ -15,7 +15,7 @@ export interface DepsFlags {
   offline?: boolean;
 }
 
-function cacheDir(io: Io): string {
+export function cacheDir(io: Io): string {
   return join(io.env.XDG_CACHE_HOME ?? join(io.env.HOME ?? homedir(), ".cache"), "custody");
 }
 
@@ -35,7 +35,10 @@ export function depsOptions(io: Io, flags: DepsFlags): DepsOptions {
   const assess: PackageAssessor = async (d) => {
     const result = await assessPackage(d.ecosystem, d.name, { registry, popular: loadPopularIndex(d.ecosystem) });
     const risks = result.risks.map((r) => ({ kind: r.kind === "very-new" ? ("new-package" as const) : r.kind, severity: r.severity, detail: r.message }));
-    return result.registry?.status === "unknown" ? { risks, unverified: result.registry.reason } : { risks };
+    if (result.registry?.status === "unknown") return { risks, unverified: result.registry.reason };
+    // The license analyzer reads the license from the same answer.
+    const { license, licenseByVersion } = result.registry?.status === "exists" ? result.registry : {};
+    return license === undefined ? { risks } : { risks, license: { license, ...(licenseByVersion ? { licenseByVersion } : {}) } };
   };
   return { ...(existsSync(path) ? { osv: openOsv(path) } : {}), assess, finish: () => registry.save() };
 }

@@ -17,6 +17,8 @@ const Result = z.union([
     firstPublished: z.string().optional(),
     latestVersion: z.string().optional(),
     publishedBefore: z.string().optional(),
+    license: z.string().optional(),
+    licenseByVersion: z.record(z.string(), z.string()).optional(),
   }),
   z.object({ status: z.literal("missing") }),
 ]);

@@ -16,7 +16,52 @@ export interface ExistsResult {
    * Maven Central gives only the latest version's time, which the first one cannot be after.
    */
   publishedBefore?: string;
+  /** The license the newest release states, as written (not normalised); "" when it states none. */
+  license?: string;
+  /** Releases whose license differs from `license`, by version ("" for none stated). */
+  licenseByVersion?: Record<string, string>;
 }
+
+export type RegistryLicense = Pick<ExistsResult, "license" | "licenseByVersion">;
+
+/** The license a registry answer states for one version (the newest release's when it names none). */
+export function licenseForVersion(result: RegistryLicense | undefined, version: string | undefined): string | undefined {
+  const own = version === undefined ? undefined : result?.licenseByVersion?.[version];
+  const license = own ?? result?.license;
+  return license === "" ? undefined : license;
+}
+
+/** Enough versions to cover any real relicensing history; a cache entry stays small. */
+const MAX_LICENSE_VERSIONS = 500;
+
+/** `license` from the newest release, `licenseByVersion` for the releases that differ from it. */
+function licenseFields(latest: string | undefined, releases: readonly (readonly [string, string | undefined])[]): RegistryLicense {
+  if (releases.every(([, license]) => license === undefined)) return {};
+  const byVersion = new Map(releases.map(([version, license]) => [version, license ?? ""]));
+  const license = (latest === undefined ? undefined : byVersion.get(latest)) ?? releases[releases.length - 1]?.[1];
+  const result: RegistryLicense = {};
+  if (license === undefined) return result;
+  result.license = license;
+  const differing = [...byVersion].filter(([, l]) => l !== license).slice(0, MAX_LICENSE_VERSIONS);
+  if (differing.length > 0) result.licenseByVersion = Object.fromEntries(differing);
+  return result;
+}
+
+/** npm's `license` field, or the legacy `{ type }` object and `licenses` array. */
+function npmLicense(manifest: unknown): string | undefined {
+  if (typeof manifest !== "object" || manifest === null) return undefined;
+  const record = manifest as Record<string, unknown>;
+  const typeOf = (value: unknown): string | undefined =>
+    typeof value === "string" ? value : typeof value === "object" && value !== null && typeof (value as Record<string, unknown>).type === "string" ? ((value as Record<string, unknown>).type as string) : undefined;
+  const single = typeOf(record.license);
+  if (single !== undefined) return single;
+  if (!Array.isArray(record.licenses)) return undefined;
+  const types = record.licenses.map(typeOf).filter((t): t is string => t !== undefined);
+  return types.length === 0 ? undefined : types.length === 1 ? types[0] : `(${types.join(" OR ")})`;
+}
+
+const anyOf = (licenses: readonly string[] | null | undefined): string | undefined =>
+  licenses === null || licenses === undefined || licenses.length === 0 ? undefined : licenses.length === 1 ? licenses[0] : `(${licenses.join(" OR ")})`;
 
 /**
  * What a registry says about a package. `unknown` covers every way of not finding out (offline,
@@ -83,8 +128,8 @@ function earliest(times: Iterable<string | undefined>): string | undefined {
   return best;
 }
 
-function exists(firstPublished: string | undefined, latestVersion: string | undefined, publishedBefore?: string): ExistsResult {
-  const result: ExistsResult = { status: "exists" };
+function exists(firstPublished: string | undefined, latestVersion: string | undefined, publishedBefore?: string, license: RegistryLicense = {}): ExistsResult {
+  const result: ExistsResult = { status: "exists", ...license };
   if (firstPublished !== undefined) result.firstPublished = firstPublished;
   if (latestVersion !== undefined) result.latestVersion = latestVersion;
   if (publishedBefore !== undefined) result.publishedBefore = publishedBefore;
@@ -129,11 +174,20 @@ async function npm(name: string, get: Get): Promise<RegistryResult> {
   if (doc.time?.unpublished !== undefined && Object.keys(doc.versions ?? {}).length === 0) return { status: "missing" };
   const created = doc.time?.created;
   const latest = doc["dist-tags"]?.latest;
-  return exists(typeof created === "string" ? isoTime(created) : undefined, typeof latest === "string" ? latest : undefined);
+  const latestVersion = typeof latest === "string" ? latest : undefined;
+  const releases = Object.entries(doc.versions ?? {}).map(([version, manifest]) => [version, npmLicense(manifest)] as const);
+  return exists(typeof created === "string" ? isoTime(created) : undefined, latestVersion, undefined, licenseFields(latestVersion, releases));
 }
 
 const PypiProject = z.object({
-  info: z.object({ version: z.string().optional() }).optional(),
+  info: z
+    .object({
+      version: z.string().optional(),
+      license: z.string().nullable().optional(),
+      license_expression: z.string().nullable().optional(),
+      classifiers: z.array(z.string()).optional(),
+    })
+    .optional(),
   releases: z
     .record(z.string(), z.array(z.object({ upload_time_iso_8601: z.string().optional(), upload_time: z.string().optional() })))
     .optional(),
@@ -149,7 +203,44 @@ async function pypi(name: string, get: Get): Promise<RegistryResult> {
     // upload_time has no zone but is UTC.
     files.map((f) => f.upload_time_iso_8601 ?? (f.upload_time === undefined ? undefined : `${f.upload_time}Z`)),
   );
-  return exists(earliest(uploads), doc.info?.version);
+  const license = pypiLicense(doc.info ?? {});
+  return exists(earliest(uploads), doc.info?.version, undefined, license === undefined ? {} : { license });
+}
+
+/** Trove classifiers that name one license, as SPDX ids. */
+const PYPI_CLASSIFIERS: Readonly<Record<string, string>> = {
+  "MIT License": "MIT",
+  "Apache Software License": "Apache-2.0",
+  "BSD License": "BSD-3-Clause",
+  "ISC License (ISCL)": "ISC",
+  "Python Software Foundation License": "PSF-2.0",
+  "Mozilla Public License 2.0 (MPL 2.0)": "MPL-2.0",
+  "GNU General Public License v2 (GPLv2)": "GPL-2.0-only",
+  "GNU General Public License v2 or later (GPLv2+)": "GPL-2.0-or-later",
+  "GNU General Public License v3 (GPLv3)": "GPL-3.0-only",
+  "GNU General Public License v3 or later (GPLv3+)": "GPL-3.0-or-later",
+  "GNU Lesser General Public License v2 (LGPLv2)": "LGPL-2.0-only",
+  "GNU Lesser General Public License v2 or later (LGPLv2+)": "LGPL-2.0-or-later",
+  "GNU Lesser General Public License v3 (LGPLv3)": "LGPL-3.0-only",
+  "GNU Lesser General Public License v3 or later (LGPLv3+)": "LGPL-3.0-or-later",
+  "GNU Affero General Public License v3": "AGPL-3.0-only",
+  "GNU Affero General Public License v3 or later (AGPLv3+)": "AGPL-3.0-or-later",
+  "Eclipse Public License 2.0 (EPL-2.0)": "EPL-2.0",
+  "The Unlicense (Unlicense)": "Unlicense",
+  "Zope Public License": "ZPL-2.1",
+};
+
+/** PEP 639's license expression, else a short license field, else the license classifiers. */
+function pypiLicense(info: { license?: string | null; license_expression?: string | null; classifiers?: string[] }): string | undefined {
+  if (info.license_expression) return info.license_expression;
+  // Many projects paste the whole license text into this field; only a short name is a license name.
+  const field = info.license?.trim();
+  if (field && field.length <= 100 && !field.includes("\n") && !/^unknown$/i.test(field)) return field;
+  const named = (info.classifiers ?? [])
+    .filter((c) => c.startsWith("License :: "))
+    .map((c) => PYPI_CLASSIFIERS[c.split(" :: ").pop() ?? ""])
+    .filter((id): id is string => id !== undefined);
+  return anyOf([...new Set(named)]);
 }
 
 const CratesCrate = z.object({
@@ -158,6 +249,7 @@ const CratesCrate = z.object({
     max_stable_version: z.string().nullable().optional(),
     max_version: z.string().nullable().optional(),
   }),
+  versions: z.array(z.object({ num: z.string(), license: z.string().nullable().optional() })).optional(),
 });
 
 async function cargo(name: string, get: Get): Promise<RegistryResult> {
@@ -166,10 +258,14 @@ async function cargo(name: string, get: Get): Promise<RegistryResult> {
   const doc = parseJson("cargo", outcome.text, CratesCrate);
   if (isResult(doc)) return doc;
   const created = doc.crate.created_at;
-  return exists(created === undefined ? undefined : isoTime(created), doc.crate.max_stable_version ?? doc.crate.max_version ?? undefined);
+  const latest = doc.crate.max_stable_version ?? doc.crate.max_version ?? undefined;
+  const releases = (doc.versions ?? []).map((v) => [v.num, v.license ?? undefined] as const);
+  return exists(created === undefined ? undefined : isoTime(created), latest, undefined, licenseFields(latest, releases));
 }
 
-const GemVersions = z.array(z.object({ number: z.string(), created_at: z.string().optional(), prerelease: z.boolean().optional() }));
+const GemVersions = z.array(
+  z.object({ number: z.string(), created_at: z.string().optional(), prerelease: z.boolean().optional(), licenses: z.array(z.string()).nullable().optional() }),
+);
 
 async function rubygems(name: string, get: Get): Promise<RegistryResult> {
   const outcome = await get(`/api/v1/versions/${encodeURIComponent(name)}.json`);
@@ -181,12 +277,31 @@ async function rubygems(name: string, get: Get): Promise<RegistryResult> {
     (best, v) => (best === undefined || Date.parse(v.created_at ?? "") > Date.parse(best.created_at ?? "") ? v : best),
     undefined,
   );
-  return exists(earliest(versions.map((v) => v.created_at)), newest?.number);
+  const releases = versions.map((v) => [v.number, anyOf(v.licenses)] as const);
+  return exists(earliest(versions.map((v) => v.created_at)), newest?.number, undefined, licenseFields(newest?.number, releases));
 }
 
-const PackagistP2 = z.object({
-  packages: z.record(z.string(), z.array(z.object({ version: z.string().optional(), time: z.string().optional() }))),
-});
+const PackagistRelease = z.object({ version: z.string().optional(), time: z.string().optional(), license: z.unknown().optional() });
+const PackagistP2 = z.object({ packages: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))) });
+
+/**
+ * Packagist's p2 files are minified: each release lists only the fields that differ from the one
+ * before it, and "__unset" removes one (composer/metadata-minifier).
+ */
+function expandReleases(minified: readonly Record<string, unknown>[]): z.infer<typeof PackagistRelease>[] {
+  const current = new Map<string, unknown>();
+  return minified.map((entry) => {
+    for (const [key, value] of Object.entries(entry)) {
+      if (value === "__unset") current.delete(key);
+      else current.set(key, value);
+    }
+    const parsed = PackagistRelease.safeParse(Object.fromEntries(current));
+    return parsed.success ? parsed.data : {};
+  });
+}
+
+const packagistLicense = (value: unknown): string | undefined =>
+  typeof value === "string" ? value : Array.isArray(value) ? anyOf(value.filter((l): l is string => typeof l === "string")) : undefined;
 
 async function packagist(name: string, get: Get): Promise<RegistryResult> {
   const lower = name.toLowerCase();
@@ -196,12 +311,13 @@ async function packagist(name: string, get: Get): Promise<RegistryResult> {
   const doc = parseJson("packagist", outcome.text, PackagistP2);
   if (isResult(doc)) return doc;
   // Tagged releases only; a package with nothing but development branches has none here.
-  const releases = doc.packages[lower] ?? [];
+  const releases = expandReleases(doc.packages[lower] ?? []);
   const latest = releases.reduce<(typeof releases)[number] | undefined>(
     (best, r) => (best === undefined || Date.parse(r.time ?? "") > Date.parse(best.time ?? "") ? r : best),
     undefined,
   );
-  return exists(earliest(releases.map((r) => r.time)), latest?.version);
+  const licenses = releases.flatMap((r) => (r.version === undefined ? [] : [[r.version, packagistLicense(r.license)] as const]));
+  return exists(earliest(releases.map((r) => r.time)), latest?.version, undefined, licenseFields(latest?.version, licenses));
 }
 
 /** Module proxy path encoding: each capital letter becomes `!` and the lower-case letter. */
