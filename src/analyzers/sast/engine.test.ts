@@ -9,7 +9,8 @@ import { listFixtureFiles } from "../tester.js";
 import type { SourceFile } from "../types.js";
 import { scanFile } from "./engine.js";
 import { grammarOf, languageForPath } from "./languages.js";
-import { defaultRules, type SastRule } from "./loader.js";
+import type { SastRule } from "./loader.js";
+import { defaultRules } from "./shipped.js";
 import { filePlan, languagePlan } from "./plan.js";
 import { literalTester, rulePrefilter } from "./prefilter.js";
 

@@ -5,7 +5,8 @@ import { onAddedLines } from "../types.js";
 import { scanFile } from "./engine.js";
 import { compareFindings } from "./finding.js";
 import { languageForPath } from "./languages.js";
-import { defaultRulePack, type RulePack } from "./loader.js";
+import type { RulePack } from "./loader.js";
+import { defaultRulePack } from "./shipped.js";
 import { scanTextFile } from "./text.js";
 
 /** Whether a template or configuration rule reads the file at `path`. */
@@ -45,9 +46,8 @@ export const sastAnalyzer: Analyzer = {
 
 export { scanFile } from "./engine.js";
 export { languageForPath, SAST_LANGUAGES, type SastLanguage } from "./languages.js";
+export { defaultRulePack, defaultRules } from "./shipped.js";
 export {
-  defaultRulePack,
-  defaultRules,
   isTextRule,
   loadRuleFile,
   loadRulePack,

@@ -276,18 +276,5 @@ export function loadRules(dir: string | URL, options: LoadOptions = {}): SastRul
   return [...loadRulePack(dir, options).astGrep];
 }
 
-let cached: RulePack | undefined;
-
-/** The rules shipped with custody, loaded once per process (or worker thread); their tests compile them. */
-export function defaultRulePack(): RulePack {
-  cached ??= loadRulePack(RULES_DIR, { compile: false });
-  return cached;
-}
-
-/** The shipped ast-grep rules. */
-export function defaultRules(): readonly SastRule[] {
-  return defaultRulePack().astGrep;
-}
-
 /** The shipped rule directory, for tests that check the whole pack. */
 export const SHIPPED_RULES_DIR = RULES_DIR;

@@ -37,6 +37,20 @@ export interface FilePlan {
 // list built by a test gets its own plans.
 const plans = new WeakMap<readonly SastRule[], Map<SastLanguage, LanguagePlan>>();
 
+// Prefilters worked out at build time (bundle.ts), so a process does not derive them again.
+const seeded = new WeakMap<SastRule, Map<SastLanguage, LiteralSet | undefined>>();
+
+export function seedPrefilter(rule: SastRule, language: SastLanguage, set: LiteralSet | undefined): void {
+  const byLanguage = seeded.get(rule) ?? new Map<SastLanguage, LiteralSet | undefined>();
+  byLanguage.set(language, set);
+  seeded.set(rule, byLanguage);
+}
+
+function prefilterOf(rule: SastRule, language: SastLanguage): LiteralSet | undefined {
+  const byLanguage = seeded.get(rule);
+  return byLanguage?.has(language) === true ? byLanguage.get(language) : rulePrefilter(rule.config, language);
+}
+
 function utilsOf(rule: SastRule): Record<string, unknown> {
   return rule.config.utils ?? {};
 }
@@ -69,7 +83,7 @@ function buildPlan(rules: readonly SastRule[], language: SastLanguage): Language
     const joinable =
       rule.config.constraints === undefined &&
       Object.entries(utilsOf(rule)).every(([name, value]) => canonical.get(name) === JSON.stringify(value));
-    return { rule, prefilter: rulePrefilter(rule.config, language), joinable };
+    return { rule, prefilter: prefilterOf(rule, language), joinable };
   });
   return { rules: planned };
 }
