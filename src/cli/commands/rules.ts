@@ -100,6 +100,6 @@ export function registerRules(program: Command, { io, exit }: CommandContext): v
     .action((id: string) => {
       const rule = ruleById(id);
       if (!rule) throw new CustodyError("usage", `no rule '${id}'; see 'custody rules list'`);
-      io.out(`${rule.id} (${rule.severity}; ${[...rule.cwe, ...rule.owasp].join(", ")})\n${rule.title}\n\n${rule.help}\n`);
+      io.out(`${rule.id} (${[rule.severity, ...rule.cwe, ...rule.owasp].join(", ")})\n${rule.title}\n\n${rule.help}\n`);
     });
 }
