@@ -14,6 +14,7 @@ import { openNote } from "./note.js";
 import { verifyConsistency } from "./proof.js";
 import { TileHashes } from "./tile-proof.js";
 import { rootFromPartialTiles, splitTile, tilePath } from "./tiles.js";
+import { readTrustedCheckpoint } from "./trusted-checkpoint.js";
 import { ProblemList } from "./verify-report.js";
 import type { VerifyReport } from "./verify-report.js";
 
@@ -41,7 +42,7 @@ export async function verifyExport(
   }
   const checkpoint = readCheckpoint(note, verifier, problems);
   if (!checkpoint) return report(0, 0, problems);
-  const trusted = readTrusted(options.trustedCheckpoint, verifier, checkpoint.origin, problems);
+  const trusted = readTrustedCheckpoint(options.trustedCheckpoint, verifier, checkpoint.origin, problems);
   const walker = new TreeWalker(files, checkpoint.size, problems);
   const entries = await walker.walk();
   const root = rootFromPartialTiles(checkpoint.size, walker.partials());
@@ -77,24 +78,6 @@ function readCheckpoint(note: Uint8Array, verifier: NoteVerifier, problems: Prob
     problems.add({ kind: "checkpoint-invalid", tile: "checkpoint", message: `the export's checkpoint: ${error.message}` });
     return undefined;
   }
-}
-
-function readTrusted(note: string | undefined, verifier: NoteVerifier, origin: string, problems: ProblemList): Checkpoint | undefined {
-  if (note === undefined) return undefined;
-  const opened = openNote(note, [verifier]);
-  if (!opened.ok) {
-    problems.add({ kind: "trusted-checkpoint-invalid", message: `the trusted checkpoint is not valid: ${opened.message}` });
-    return undefined;
-  }
-  try {
-    const checkpoint = parseCheckpoint(opened.text);
-    if (checkpoint.origin === origin) return checkpoint;
-    problems.add({ kind: "trusted-checkpoint-invalid", message: `the trusted checkpoint is for log "${checkpoint.origin}", not "${origin}"` });
-  } catch (error) {
-    if (!isCustodyError(error)) throw error;
-    problems.add({ kind: "trusted-checkpoint-invalid", message: `the trusted checkpoint: ${error.message}` });
-  }
-  return undefined;
 }
 
 /** The export must extend the kept checkpoint: a consistency proof computed from the tiles must verify. */

@@ -10,6 +10,7 @@ import { parseVerifierKey } from "./note-keys.js";
 import type { NoteVerifier } from "./note-keys.js";
 import { openNote } from "./note.js";
 import type { CheckpointRecord, LedgerStore } from "./store.js";
+import { readTrustedCheckpoint } from "./trusted-checkpoint.js";
 import { ProblemList, describeRange } from "./verify-report.js";
 import type { VerifyProblem, VerifyReport } from "./verify-report.js";
 
@@ -197,33 +198,9 @@ function readHead(
   return { size: checkpoint.size, rootHash: checkpoint.rootHash, flagged };
 }
 
-function readTrusted(
-  note: string | undefined,
-  verifier: NoteVerifier,
-  origin: string | undefined,
-  problems: ProblemList,
-): SignedHead | undefined {
-  if (note === undefined) return undefined;
-  const opened = openNote(note, [verifier]);
-  if (!opened.ok) {
-    problems.add({ kind: "trusted-checkpoint-invalid", message: `the trusted checkpoint is not valid: ${opened.message}` });
-    return undefined;
-  }
-  try {
-    const checkpoint = parseCheckpoint(opened.text);
-    if (origin !== undefined && checkpoint.origin !== origin) {
-      problems.add({
-        kind: "trusted-checkpoint-invalid",
-        message: `the trusted checkpoint is for log "${checkpoint.origin}", not "${origin}"`,
-      });
-      return undefined;
-    }
-    return { size: checkpoint.size, rootHash: checkpoint.rootHash, flagged: false };
-  } catch (error) {
-    if (!isCustodyError(error)) throw error;
-    problems.add({ kind: "trusted-checkpoint-invalid", message: `the trusted checkpoint: ${error.message}` });
-    return undefined;
-  }
+function readTrusted(note: string | undefined, verifier: NoteVerifier, origin: string | undefined, problems: ProblemList): SignedHead | undefined {
+  const checkpoint = readTrustedCheckpoint(note, verifier, origin, problems);
+  return checkpoint === undefined ? undefined : { size: checkpoint.size, rootHash: checkpoint.rootHash, flagged: false };
 }
 
 function checkEvent(entry: Uint8Array, index: number, problems: ProblemList): void {

@@ -6,6 +6,7 @@ import { readFile, stat } from "node:fs/promises";
 import { CustodyError } from "../core/errors.js";
 import { VERSION } from "../core/version.js";
 import { MAX_POLICY_BYTES } from "./document.js";
+import { readCapped } from "../core/http.js";
 
 export const POLICY_FETCH_TIMEOUT_MS = 10_000;
 
@@ -41,28 +42,12 @@ export async function fetchPolicyText(url: string, options: FetchOptions = {}): 
     throw fail(`the server answered HTTP ${response.status}`);
   }
   try {
-    return await readCapped(response, maxBytes);
+    const text = await readCapped(response.body as ReadableStream<Uint8Array> | null, maxBytes);
+    if (text === undefined) throw new CustodyError("input-too-large", `the policy is larger than ${maxBytes} bytes`);
+    return text;
   } catch (error) {
     throw error instanceof CustodyError ? fail(error.message) : fail(networkError(error, timeoutMs));
   }
-}
-
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  if (response.body === null) return "";
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new CustodyError("input-too-large", `the policy is larger than ${maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function networkError(error: unknown, timeoutMs: number): string {

@@ -1,6 +1,7 @@
 // The one way Custody talks to package registries: a GET with a deadline, a size cap, no
 // credentials, and a limit on how many requests run at once. Every failure becomes a reason the
 // caller can show; nothing here throws for a network problem.
+import { readCapped } from "../../../core/http.js";
 
 export type HttpOutcome = { kind: "ok"; text: string } | { kind: "not-found"; status: number } | { kind: "failed"; reason: string };
 
@@ -38,23 +39,6 @@ function describeError(error: unknown, timeoutMs: number): string {
   const code = cause instanceof Error ? ((cause as NodeJS.ErrnoException).code ?? cause.message) : undefined;
   const message = error instanceof Error ? error.message : String(error);
   return `network error: ${code === undefined ? message : `${message} (${code})`}`;
-}
-
-async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<string | undefined> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 /**
