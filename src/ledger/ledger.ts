@@ -50,7 +50,12 @@ export interface Ledger {
   close(): Promise<void>;
 }
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 8;
+
+/** A random pause that grows with each conflict, so writers that keep colliding stop doing so in step. */
+function backoff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
+}
 
 export async function openLedger(options: OpenLedgerOptions): Promise<Ledger> {
   const store = openSqliteStore(options.path);
@@ -117,6 +122,7 @@ export async function createLedger(store: LedgerStore, options: LedgerOptions): 
         };
       } catch (error) {
         if (!isCustodyError(error) || error.code !== "ledger-conflict" || attempt >= MAX_ATTEMPTS) throw error;
+        await backoff(attempt);
       }
     }
   }
