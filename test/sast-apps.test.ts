@@ -38,25 +38,31 @@ function explain(s: Score): string {
 }
 
 /**
- * Three sets, each one application per language. The two development sets were scored while the
- * rules were improved: their misses pointed at general weaknesses (unknown sources and sinks, flows
- * through local variables, framework idioms), fixed with fixtures of their own. The held-out set was
- * written afterwards by someone who had seen neither the rules nor the other sets, and no rule was
- * changed because of it: its figures are the honest estimate for code Custody has not seen.
+ * Three development sets, each one application per language, scored while the rules were improved:
+ * their misses and false positives pointed at general weaknesses (unknown sources and sinks, flows
+ * through local variables and helpers of the same file, framework idioms, safe idioms taken for
+ * unsafe ones), fixed with fixtures of their own. The third was written by someone who had seen
+ * neither the rules nor the other sets, and served as the held-out set until the rules were tuned
+ * on it. A new held-out set, written the same way and not looked at while the rules change, is the
+ * honest estimate for code Custody has not seen; it joins SETS with `held: true`.
  */
-const SETS = [
+const SETS: readonly { dir: string; name: string; perLanguage: boolean; held: boolean }[] = [
   { dir: "sast-apps", name: "development set 1", perLanguage: true, held: false },
-  // Worked on in a second, shorter round: every language but one meets the target on its own.
+  // Worked on in a second, shorter round (and again in the third): every language meets the target.
   { dir: "sast-holdout", name: "development set 2", perLanguage: false, held: false },
-  { dir: "sast-eval", name: "held-out set", perLanguage: false, held: true },
+  // The former held-out set, worked on in a third round.
+  { dir: "sast-eval", name: "development set 3", perLanguage: false, held: false },
+  // Written after the third round by someone who had seen neither the rules nor the other sets; no
+  // rule has been changed because of it.
+  { dir: "sast-eval-2", name: "held-out set", perLanguage: false, held: true },
 ];
 
 /** The target, met on the development sets for every language. */
 const TARGET = 0.9;
 /**
- * The held-out set is measured, not tuned for: the figures are printed, and these floors (under the
- * target, which it does not meet for every language) catch a change that makes the rules worse on
- * code they have never seen.
+ * A held-out set is measured, not tuned for: the figures are printed, and these floors (under the
+ * target, which such a set need not meet for every language) catch a change that makes the rules
+ * worse on code they have never seen.
  */
 const HELD_OUT_FLOOR = { precision: 0.88, recall: 0.78 };
 
@@ -65,7 +71,8 @@ for (const set of SETS) {
     const scores = new Map(LANGUAGES.map((language) => [language, scoreApp(set.dir, language)]));
 
     void it("has an application in each of the seven language families with enough planted vulnerabilities to measure", () => {
-      assert.deepEqual(readdirSync(fileURLToPath(new URL(`./fixtures/${set.dir}/`, import.meta.url))).sort(), LANGUAGES);
+      const entries = readdirSync(fileURLToPath(new URL(`./fixtures/${set.dir}/`, import.meta.url)), { withFileTypes: true });
+      assert.deepEqual(entries.filter((e) => e.isDirectory()).map((e) => e.name).sort(), LANGUAGES);
       for (const [language, s] of scores) assert.ok(s.expected >= 18, `${language}: only ${s.expected} annotated vulnerabilities`);
     });
 
@@ -88,6 +95,9 @@ for (const set of SETS) {
       const all: Score[] = [...scores.values()];
       const total = all.reduce((a, b) => addScores(a, b));
       t.diagnostic(`${set.name}, all applications: ${formatTally(total)}`);
+      // What a development set still misses or wrongly reports is printed; a held-out set's is not,
+      // so that reading the test output does not turn it into a development set.
+      if (!set.held) for (const item of explain(total).split("\n").filter((l) => l !== "")) t.diagnostic(item);
       const floor = set.held ? HELD_OUT_FLOOR : { precision: TARGET, recall: TARGET };
       assert.ok(precision(total) >= floor.precision && recall(total) >= floor.recall, formatTally(total));
     });
