@@ -56,6 +56,28 @@ function errorAt(lines: string[], line: number, field: string): string {
   return found;
 }
 
+void describe("reviewer keys", () => {
+  void test("a key that is not an Ed25519 public key is an error at its line, so approvals signed with it never silently fail to count", () => {
+    const lines = loadErrors(
+      [
+        "version: 1",
+        "groups:",
+        "  senior:",
+        "    members:",
+        "      - id: rita@example.com",
+        '        keys: ["ed25519:AAAA"]',
+        "      - id: omar@example.com",
+        '        keys: ["ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ omar"]',
+        "      - id: sam@example.com",
+        '        keys: ["ed25519:11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="]',
+      ].join("\n"),
+    );
+    assert.match(errorAt(lines, 6, "groups.senior.members[0].keys[0]"), /32 bytes/);
+    assert.match(errorAt(lines, 8, "groups.senior.members[1].keys[0]"), /ssh-rsa keys are not supported/);
+    assert.equal(lines.length, 2, lines.join("\n"));
+  });
+});
+
 void describe("parsePolicy", () => {
   void test("loads the documented example with every absent field filled in", () => {
     const policy = parsePolicy(EXAMPLE, SOURCE);

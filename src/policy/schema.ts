@@ -3,6 +3,7 @@
 // with the policies it extends is merge.ts; tools and classification are schema-tools.ts.
 
 import { z } from "zod";
+import { parsePublicKey } from "../approvals/keys.js";
 import { OUTCOMES } from "../core/types.js";
 import type { Outcome } from "../core/types.js";
 import { checkExpression } from "./cel.js";
@@ -113,13 +114,19 @@ const Patterns = z.array(z.string().min(1));
 
 export { ClassificationSchema, ToolsSchema } from "./schema-tools.js";
 export const PathsSchema = z.strictObject({ critical: PathGlobs.optional(), high: PathGlobs.optional(), low: PathGlobs.optional() });
+function checkPublicKey(text: string, context: z.RefinementCtx): void {
+  const parsed = parsePublicKey(text);
+  if (!parsed.ok) context.addIssue({ code: "custom", message: parsed.message });
+}
+
 export const MemberSchema = z.union([
   z.string().min(1),
   z.strictObject({
     id: z.string().min(1),
     name: z.string().min(1).optional(),
     email: z.string().min(1).optional(),
-    keys: z.array(z.string().min(1)).optional(),
+    // A key that does not parse would make every approval its owner signs silently not count.
+    keys: z.array(z.string().min(1).superRefine(checkPublicKey)).optional(),
   }),
 ]);
 export const GroupSchema = z.strictObject({ members: z.array(MemberSchema) });
