@@ -18,7 +18,7 @@ const SAMPLE = [
   "paths:",
   "  critical: ['src/auth/**']",
   "groups:",
-  "  security: { members: [{ id: sam@example.com, name: Sam Lee, keys: ['ed25519:AAAA'] }] }",
+  "  security: { members: [{ id: sam@example.com, name: Sam Lee, keys: ['ed25519:+csNyHOmgC1uhfxtzXQYH2teVpqjPm2dAac5vbb8FDw='] }] }",
   "  dba: { members: [dana@example.com] }",
   "defaults:",
   "  disable: [high-severity-finding]",
