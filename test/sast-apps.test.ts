@@ -7,6 +7,7 @@ import { relative, sep } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { sastAnalyzer } from "../src/analyzers/sast/index.js";
+import { withoutRepeatedCredentials } from "../src/analyzers/run.js";
 import { secretsAnalyzer } from "../src/analyzers/secrets/index.js";
 import { formatTally, listFixtureFiles, precision, recall } from "../src/analyzers/tester.js";
 import { addScores, parseExpectations, score, unknownCategories, type Score } from "./helpers/ground-truth.js";
@@ -25,7 +26,8 @@ function scoreApp(set: string, language: string): Score & { files: number } {
     const analyzers = [sastAnalyzer, secretsAnalyzer].filter((a) => a.appliesTo(path) && path !== "README.md");
     if (analyzers.length === 0) continue;
     files += 1;
-    for (const analyzer of analyzers) findings.push(...analyzer.analyzeFile({ path, text }));
+    // The same merge as a scan: a provider key found by both analyzers is reported once, as a secret.
+    findings.push(...withoutRepeatedCredentials(analyzers.flatMap((analyzer) => analyzer.analyzeFile({ path, text }))));
   }
   assert.deepEqual(unknownCategories(expectations), [], `${language}: annotations name unknown categories`);
   return { ...score(expectations, findings), files };

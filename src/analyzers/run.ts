@@ -58,14 +58,35 @@ export async function runBatch(request: BatchRequest): Promise<BatchResult> {
     result.scannedFiles += 1;
     result.scannedBytes += Buffer.byteLength(text);
     const file = task.addedLines ? { path: task.path, text, addedLines: task.addedLines } : { path: task.path, text };
+    const found: TaggedFinding[] = [];
     for (const analyzer of applicable) {
       try {
-        for (const f of analyzer.analyzeFile(file)) result.findings.push({ ...f, analyzer: analyzer.id });
+        for (const f of analyzer.analyzeFile(file)) found.push({ ...f, analyzer: analyzer.id });
       } catch (error) {
         // One analyzer failing on one odd file must not lose the rest of the scan; it is reported.
         result.failures.push({ path: task.path, analyzer: analyzer.id, message: String(error) });
       }
     }
+    result.findings.push(...withoutRepeatedCredentials(found));
   }
   return result;
+}
+
+const CREDENTIAL_CWES = new Set(["CWE-798", "CWE-259", "CWE-321"]);
+
+/**
+ * A provider key written into code is found twice: by the secrets analyzer, which knows its format
+ * (and can tell whether it is live), and by the SAST rule for credentials in code. Findings of one
+ * file where a code rule's credential finding starts on a line a secret finding covers keep only
+ * the secret, so one leaked key is one finding to triage.
+ */
+export function withoutRepeatedCredentials<F extends AnalyzerFinding>(findings: readonly F[]): F[] {
+  const secretLines = findings.filter((f) => f.ruleId.startsWith("secrets/")).map((f) => f.location);
+  if (secretLines.length === 0) return [...findings];
+  return findings.filter(
+    (f) =>
+      f.ruleId.startsWith("secrets/") ||
+      !f.cwe.some((c) => CREDENTIAL_CWES.has(c)) ||
+      !secretLines.some((s) => s.path === f.location.path && s.startLine <= f.location.startLine && f.location.startLine <= s.endLine),
+  );
 }

@@ -14,7 +14,7 @@ import { pathMatcher, type TextRule } from "./text.js";
 
 const BUNDLE_FORMAT = "custody-sast-bundle/1";
 
-type BundledTextRule = Omit<TextRule, "reads" | "regex" | "notRegex"> & { kind: "text"; regex: string; notRegex?: string };
+type BundledTextRule = Omit<TextRule, "reads" | "regex" | "notRegex" | "fileRegex"> & { kind: "text"; regex: string; notRegex?: string; fileRegex?: string };
 type BundledAstGrepRule = SastRule & { kind: "ast-grep"; prefilters: Partial<Record<SastLanguage, LiteralSet | null>> };
 
 interface Bundle {
@@ -26,8 +26,18 @@ interface Bundle {
 
 function bundleRule(rule: LoadedRule): BundledAstGrepRule | BundledTextRule {
   if (isTextRule(rule)) {
-    const { meta, message, language, files, file, regex, notRegex } = rule;
-    return { kind: "text", meta, message, language, files, file, regex: regex.source, ...(notRegex ? { notRegex: notRegex.source } : {}) };
+    const { meta, message, language, files, file, regex, notRegex, fileRegex } = rule;
+    return {
+      kind: "text",
+      meta,
+      message,
+      language,
+      files,
+      file,
+      regex: regex.source,
+      ...(notRegex ? { notRegex: notRegex.source } : {}),
+      ...(fileRegex ? { fileRegex: fileRegex.source } : {}),
+    };
   }
   const prefilters: BundledAstGrepRule["prefilters"] = {};
   for (const language of rule.targets) prefilters[language] = rulePrefilter(rule.config, language) ?? null;
@@ -36,9 +46,10 @@ function bundleRule(rule: LoadedRule): BundledAstGrepRule | BundledTextRule {
 
 function unbundleRule(entry: BundledAstGrepRule | BundledTextRule): LoadedRule {
   if (entry.kind === "text") {
-    const { meta, message, language, files, file, regex, notRegex } = entry;
+    const { meta, message, language, files, file, regex, notRegex, fileRegex } = entry;
     const rebuilt: TextRule = { meta, message, language, files, file, reads: pathMatcher(files), regex: new RegExp(regex, "g"), notRegex: undefined };
     if (notRegex !== undefined) rebuilt.notRegex = new RegExp(notRegex);
+    if (fileRegex !== undefined) rebuilt.fileRegex = new RegExp(fileRegex);
     return rebuilt;
   }
   const { meta, message, language, targets, config, file, prefilters } = entry;

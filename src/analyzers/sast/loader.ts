@@ -188,16 +188,43 @@ function checkMessageNames(source: RuleSource, message: string, captured: Readon
   );
 }
 
+const COMMENT_KINDS: Partial<Record<SastLanguage, readonly string[]>> = { java: ["line_comment", "block_comment"] };
+
+/**
+ * `nthChild: 1` in a rule means the first argument, element or statement, but tree-sitter counts
+ * a comment as a child too: `db.query(\n  // orders of one event\n  `SELECT …${sort}`)` would put
+ * the query second. Every position in a rule is therefore counted over the children that are not
+ * comments.
+ */
+export function positionsIgnoreComments(value: unknown, language: SastLanguage): unknown {
+  const notComment = { not: { any: (COMMENT_KINDS[language] ?? ["comment"]).map((kind) => ({ kind })) } };
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (node === null || typeof node !== "object") return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(node)) {
+      if (key === "nthChild" && typeof child === "number") out[key] = { position: child, ofRule: notComment };
+      else if (key === "nthChild" && typeof child === "object" && child !== null && !("ofRule" in child)) out[key] = { ...child, ofRule: notComment };
+      else out[key] = visit(child);
+    }
+    return out;
+  };
+  return visit(value);
+}
+
 function astGrepRule(source: RuleSource, data: RuleFile, shared: SharedUtils, options: LoadOptions): SastRule {
   const { file, doc, counter } = source;
   // ast-grep's types describe the rule grammar in detail; the object was validated as a mapping
   // here and its grammar is checked by compiling it below.
   const utils = reachableUtils(data.rule, data.constraints, { ...shared[data.language], ...data.utils });
-  const config = {
-    rule: data.rule,
-    ...(data.constraints ? { constraints: data.constraints } : {}),
-    ...(Object.keys(utils).length > 0 ? { utils } : {}),
-  } as NapiConfig;
+  const config = positionsIgnoreComments(
+    {
+      rule: data.rule,
+      ...(data.constraints ? { constraints: data.constraints } : {}),
+      ...(Object.keys(utils).length > 0 ? { utils } : {}),
+    },
+    data.language,
+  ) as NapiConfig;
   const targets = targetsOf(data.language);
   const problem = options.compile === false ? undefined : compileProblems(config, targets)[0];
   if (problem !== undefined) throw invalid(file, lineOf(doc, counter, ["rule"]), `field \`rule\`: ${problem}`);
@@ -209,7 +236,8 @@ function astGrepRule(source: RuleSource, data: RuleFile, shared: SharedUtils, op
 function textRule(source: RuleSource, data: TextRuleFile): TextRule {
   const { file, doc, counter } = source;
   const notRegex = data["not-regex"];
-  for (const [field, expression] of [["regex", data.regex], ["not-regex", notRegex]] as const) {
+  const fileRegex = data["file-regex"];
+  for (const [field, expression] of [["regex", data.regex], ["not-regex", notRegex], ["file-regex", fileRegex]] as const) {
     const problem = expression === undefined ? undefined : regexProblem(expression);
     if (problem !== undefined) throw invalid(file, lineOf(doc, counter, [field]), `field \`${field}\`: ${problem}`);
   }
@@ -222,6 +250,7 @@ function textRule(source: RuleSource, data: TextRuleFile): TextRule {
     reads: pathMatcher(data.files),
     regex: new RegExp(data.regex, "g"),
     notRegex: notRegex === undefined ? undefined : new RegExp(notRegex),
+    ...(fileRegex === undefined ? {} : { fileRegex: new RegExp(fileRegex) }),
     file,
   };
 }

@@ -55,8 +55,9 @@ const fileGlob = z
 
 /**
  * A text rule: `files` selects the files by name, `regex` (JavaScript syntax) is run on each of
- * their lines, and a line that `not-regex` matches is never reported. The expressions themselves are
- * checked when the rule is loaded.
+ * their lines, and a line that `not-regex` matches is never reported. With `file-regex`, only files
+ * with at least one line it matches are read (`.env` files that set `APP_ENV=production`). The
+ * expressions themselves are checked when the rule is loaded.
  */
 export const textRuleFileSchema = z.strictObject({
   ...metadata,
@@ -64,6 +65,7 @@ export const textRuleFileSchema = z.strictObject({
   files: z.array(fileGlob).min(1),
   regex: z.string().min(1),
   "not-regex": z.string().min(1).optional(),
+  "file-regex": z.string().min(1).optional(),
 });
 
 export type TextRuleFile = z.infer<typeof textRuleFileSchema>;

@@ -26,6 +26,8 @@ export interface TextRule {
   regex: RegExp;
   /** A line this matches is not reported, whatever `regex` finds on it. */
   notRegex: RegExp | undefined;
+  /** When set, the rule reads only files with a line this matches. */
+  fileRegex?: RegExp;
   /** The rule file, for error messages. */
   file: string;
 }
@@ -112,11 +114,13 @@ function lineFindings(rule: TextRule, path: string, line: string, lineNumber: nu
 
 /** Findings of the text rules that read `file`, sorted by position then rule. */
 export function scanTextFile(rules: readonly TextRule[], file: SourceFile): AnalyzerFinding[] {
-  const active = textRulesFor(rules, file.path);
-  if (active.length === 0) return [];
+  const named = textRulesFor(rules, file.path);
+  if (named.length === 0) return [];
+  const lines = file.text.split("\n").map((raw) => (raw.endsWith("\r") ? raw.slice(0, -1) : raw));
+  const readable = lines.filter((line) => line.length <= LINE_LIMIT);
+  const active = named.filter((rule) => rule.fileRegex === undefined || readable.some((line) => rule.fileRegex?.test(line)));
   const findings: AnalyzerFinding[] = [];
-  file.text.split("\n").forEach((raw, index) => {
-    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+  lines.forEach((line, index) => {
     if (line.length > LINE_LIMIT) return;
     for (const rule of active) findings.push(...lineFindings(rule, file.path, line, index + 1));
   });
