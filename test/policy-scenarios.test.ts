@@ -2,10 +2,10 @@
 // each rule fires with its explanation and evidence, and simulate says what would satisfy the decision
 // and who may give it, with hypothetical approvals clearly marked.
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import { describe, it } from "node:test";
 import { BUILTIN_RULES } from "../src/policy/index.js";
 import type { Decision } from "../src/core/types.js";
+import { fakeAccessKey } from "../src/cli/commands/demo-repo.js";
 import { commitFiles } from "../src/git/index.js";
 import { CLAUDE, DANA, cli, keyFile, KEYS, publicKey } from "./helpers/approvals.js";
 import { tempDir, tempRepo } from "./helpers/git-repo.js";
@@ -28,16 +28,8 @@ groups:
 `;
 
 /** A credential-shaped pair derived at run time, so no key-like literal sits in the sources. */
-function accessKey(): { id: string; secret: string } {
-  const digest = createHash("sha256").update("policy scenario credential").digest();
-  const base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  const id = Array.from(digest.subarray(0, 16), (b) => base32[b % 32]).join("");
-  const secret = createHash("sha512").update("policy scenario secret").digest("base64").replace(/[+/=]/g, "").slice(0, 40);
-  return { id: `AKIA${id}`, secret };
-}
-
 function loginHandler(): string {
-  const key = accessKey();
+  const key = fakeAccessKey("policy scenario");
   return `import type { IncomingMessage, ServerResponse } from "node:http";
 import { db } from "../db.js";
 

@@ -46,16 +46,20 @@ export async function handleLogin(req: IncomingMessage, res: ServerResponse) {
 `;
 
 /** A credential-shaped value derived at run time, so no key-like literal sits in Custody's own sources. */
-function demoAccessKey(): { id: string; secret: string } {
-  const digest = createHash("sha256").update("custody demo credential").digest();
+/**
+ * A made-up AWS access key pair in the real format, the same for every run with the same seed
+ * (derived, so that no key-shaped literal sits in Custody's own sources).
+ */
+export function fakeAccessKey(seed = "custody demo"): { id: string; secret: string } {
+  const digest = createHash("sha256").update(`${seed} credential`).digest();
   const base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
   const id = Array.from(digest.subarray(0, 16), (b) => base32[b % 32]).join("");
-  const secret = createHash("sha512").update("custody demo secret").digest("base64").replace(/[+/=]/g, "").slice(0, 40);
+  const secret = createHash("sha512").update(`${seed} secret`).digest("base64").replace(/[+/=]/g, "").slice(0, 40);
   return { id: `AKIA${id}`, secret };
 }
 
 function loginWithInjection(): string {
-  const key = demoAccessKey();
+  const key = fakeAccessKey();
   return `import type { IncomingMessage, ServerResponse } from "node:http";
 import { db } from "../db.js";
 
