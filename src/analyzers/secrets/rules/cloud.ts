@@ -134,6 +134,22 @@ export const CLOUD_RULES: SecretRule[] = [
     ),
   },
   {
+    // `AwsBasicCredentials.create("AKIA…", "…")`, `new BasicAWSCredentials(…)`, `Aws::Credentials.new(…)`:
+    // the secret has no name of its own, but it is the 40-character value passed right after a key
+    // ID. The ID here may use any upper-case letters and digits, as hand-written and redacted keys do.
+    id: "secrets/aws-secret-access-key-pair",
+    title: "AWS secret access key (passed with its key ID)",
+    severity: "critical",
+    cwe: ["CWE-798"],
+    keywords: ["akia", "asia"],
+    regex: /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}["'`][ \t]{0,5},[ \t]{0,5}["'`](?<secret>[A-Za-z0-9/+]{40})["'`]/,
+    minEntropy: 4,
+    help: credentialHelp(
+      "AWS secret access key",
+      "Deactivate the access key pair in IAM, review CloudTrail for its use, and move to roles or short-lived credentials.",
+    ),
+  },
+  {
     id: "secrets/aws-session-token",
     title: "AWS STS session token",
     severity: "high",
