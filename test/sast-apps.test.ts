@@ -6,8 +6,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { sastAnalyzer } from "../src/analyzers/sast/index.js";
 import { withoutRepeatedCredentials } from "../src/analyzers/run.js";
+import { sastAnalyzer } from "../src/analyzers/sast/index.js";
 import { secretsAnalyzer } from "../src/analyzers/secrets/index.js";
 import { formatTally, listFixtureFiles, precision, recall } from "../src/analyzers/tester.js";
 import { addScores, parseExpectations, score, unknownCategories, type Score } from "./helpers/ground-truth.js";
@@ -40,13 +40,14 @@ function explain(s: Score): string {
 }
 
 /**
- * Three development sets, each one application per language, scored while the rules were improved:
+ * Five development sets, each one application per language, scored while the rules were improved:
  * their misses and false positives pointed at general weaknesses (unknown sources and sinks, flows
  * through local variables and helpers of the same file, framework idioms, safe idioms taken for
- * unsafe ones), fixed with fixtures of their own. The third was written by someone who had seen
- * neither the rules nor the other sets, and served as the held-out set until the rules were tuned
- * on it. A new held-out set, written the same way and not looked at while the rules change, is the
- * honest estimate for code Custody has not seen; it joins SETS with `held: true`.
+ * unsafe ones), fixed with fixtures of their own. The third, fourth and fifth were written by someone
+ * who had seen neither the rules nor the other sets, and each served as the held-out set until the
+ * rules were tuned on it. A new held-out set, written the same way and not looked at while the
+ * rules change, is the honest estimate for code Custody has not seen; it joins SETS with
+ * `held: true`.
  */
 const SETS: readonly { dir: string; name: string; perLanguage: boolean; held: boolean }[] = [
   { dir: "sast-apps", name: "development set 1", perLanguage: true, held: false },
@@ -54,9 +55,15 @@ const SETS: readonly { dir: string; name: string; perLanguage: boolean; held: bo
   { dir: "sast-holdout", name: "development set 2", perLanguage: false, held: false },
   // The former held-out set, worked on in a third round.
   { dir: "sast-eval", name: "development set 3", perLanguage: false, held: false },
-  // Written after the third round by someone who had seen neither the rules nor the other sets; no
+  // The held-out set of the third round (measured once: precision 0.931, recall 0.866), worked on
+  // in a fourth.
+  { dir: "sast-eval-2", name: "development set 4", perLanguage: false, held: false },
+  // The held-out set of the fourth round (measured once: precision 0.942, recall 0.896), worked on
+  // in a fifth.
+  { dir: "sast-eval-3", name: "development set 5", perLanguage: false, held: false },
+  // Written after the fifth round by someone who had seen neither the rules nor the other sets; no
   // rule has been changed because of it.
-  { dir: "sast-eval-2", name: "held-out set", perLanguage: false, held: true },
+  { dir: "sast-eval-4", name: "held-out set", perLanguage: false, held: true },
 ];
 
 /** The target, met on the development sets for every language. */
