@@ -180,14 +180,16 @@ void describe("sastAnalyzer on templates and configuration", () => {
       "src/main/resources/application-production.properties",
       "Api/appsettings.Production.json",
       "config/production.yaml",
+      // Read, and judged as production configuration only when they say so (APP_ENV=production)
+      // or, for Spring, because every profile inherits the base file.
+      ".env",
+      "src/main/resources/application.yml",
     ]) {
       assert.equal(sastAnalyzer.appliesTo(path), true, path);
     }
     for (const path of [
-      ".env",
       ".env.example",
       ".env.development",
-      "src/main/resources/application.yml",
       "src/main/resources/application-dev.yml",
       "appsettings.json",
       "appsettings.Development.json",
