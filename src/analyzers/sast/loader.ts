@@ -196,7 +196,7 @@ const COMMENT_KINDS: Partial<Record<SastLanguage, readonly string[]>> = { java: 
  * the query second. Every position in a rule is therefore counted over the children that are not
  * comments.
  */
-export function positionsIgnoreComments(value: unknown, language: SastLanguage): unknown {
+function positionsIgnoreComments(value: unknown, language: SastLanguage): unknown {
   const notComment = { not: { any: (COMMENT_KINDS[language] ?? ["comment"]).map((kind) => ({ kind })) } };
   const visit = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(visit);

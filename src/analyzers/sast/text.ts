@@ -117,8 +117,10 @@ export function scanTextFile(rules: readonly TextRule[], file: SourceFile): Anal
   const named = textRulesFor(rules, file.path);
   if (named.length === 0) return [];
   const lines = file.text.split("\n").map((raw) => (raw.endsWith("\r") ? raw.slice(0, -1) : raw));
-  const readable = lines.filter((line) => line.length <= LINE_LIMIT);
-  const active = named.filter((rule) => rule.fileRegex === undefined || readable.some((line) => rule.fileRegex?.test(line)));
+  const active = named.filter((rule) => {
+    const required = rule.fileRegex;
+    return required === undefined || lines.some((line) => line.length <= LINE_LIMIT && required.test(line));
+  });
   const findings: AnalyzerFinding[] = [];
   lines.forEach((line, index) => {
     if (line.length > LINE_LIMIT) return;
