@@ -212,17 +212,64 @@ function positionsIgnoreComments(value: unknown, language: SastLanguage): unknow
   return visit(value);
 }
 
+const ATOMIC_KEYS = ["kind", "pattern", "regex", "nthChild", "range"];
+const RELATION_KEYS = ["stopBy", "field"];
+const ORDERED_KEYS = ["matches", "has", "inside", "follows", "precedes", "all", "any", "not"];
+
+/**
+ * The keys of one ast-grep rule object are all required but have no set order, and the order
+ * decides the cost: with `inside: { stopBy: end, matches: function-scope, has: { stopBy: end, … } }`
+ * the search below may run for every ancestor before the cheap test says it is not a function,
+ * which turns a linear scan quadratic on some runs and not on others. Every object with more than
+ * one rule key is therefore rewritten as an `all` in a fixed order: the node's own tests (kind,
+ * pattern, regex, position), then named utilities, then the relational searches, then `all`,
+ * `any` and `not`. The matches are the same; only the order of the work is fixed.
+ */
+function orderRuleKeys(rule: unknown, relation = false): unknown {
+  if (rule === null || typeof rule !== "object" || Array.isArray(rule)) return rule;
+  const entries = rule as Record<string, unknown>;
+  const visited: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(entries)) {
+    if (["has", "inside", "follows", "precedes"].includes(key)) visited[key] = orderRuleKeys(value, true);
+    else if (key === "all" || key === "any") visited[key] = Array.isArray(value) ? value.map((item) => orderRuleKeys(item)) : value;
+    else if (key === "not" || (key === "stopBy" && typeof value === "object")) visited[key] = orderRuleKeys(value);
+    else visited[key] = value;
+  }
+  const ruleKeys = Object.keys(visited).filter((key) => !(relation && RELATION_KEYS.includes(key)));
+  if (ruleKeys.length <= 1) return visited;
+  const out: Record<string, unknown> = {};
+  if (relation) for (const key of RELATION_KEYS) if (key in visited) out[key] = visited[key];
+  const steps: unknown[] = [];
+  const atomic = Object.fromEntries(ATOMIC_KEYS.filter((key) => key in visited).map((key) => [key, visited[key]]));
+  if (Object.keys(atomic).length > 0) steps.push(atomic);
+  for (const key of ORDERED_KEYS) if (key in visited) steps.push({ [key]: visited[key] });
+  out["all"] = steps;
+  return out;
+}
+
+function orderConfigKeys(config: Record<string, unknown>): Record<string, unknown> {
+  const mapValues = (map: unknown) =>
+    map === undefined ? undefined : Object.fromEntries(Object.entries(map as Record<string, unknown>).map(([name, rule]) => [name, orderRuleKeys(rule)]));
+  const utils = mapValues(config["utils"]);
+  const constraints = mapValues(config["constraints"]);
+  return {
+    rule: orderRuleKeys(config["rule"]),
+    ...(constraints ? { constraints } : {}),
+    ...(utils ? { utils } : {}),
+  };
+}
+
 function astGrepRule(source: RuleSource, data: RuleFile, shared: SharedUtils, options: LoadOptions): SastRule {
   const { file, doc, counter } = source;
   // ast-grep's types describe the rule grammar in detail; the object was validated as a mapping
   // here and its grammar is checked by compiling it below.
   const utils = reachableUtils(data.rule, data.constraints, { ...shared[data.language], ...data.utils });
   const config = positionsIgnoreComments(
-    {
+    orderConfigKeys({
       rule: data.rule,
       ...(data.constraints ? { constraints: data.constraints } : {}),
       ...(Object.keys(utils).length > 0 ? { utils } : {}),
-    },
+    }),
     data.language,
   ) as NapiConfig;
   const targets = targetsOf(data.language);
