@@ -61,6 +61,9 @@ const SETS: readonly { dir: string; name: string; perLanguage: boolean; held: bo
   // The held-out set of the fourth round (measured once: precision 0.942, recall 0.896), worked on
   // in a fifth.
   { dir: "sast-eval-3", name: "development set 5", perLanguage: false, held: false },
+  // Written during the fifth round by someone who had seen neither the rules nor the other sets; no
+  // rule has been changed because of it.
+  { dir: "sast-eval-4", name: "held-out set", perLanguage: false, held: true },
 ];
 
 /** The target, met on the development sets for every language. */
