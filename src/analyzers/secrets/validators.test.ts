@@ -82,4 +82,7 @@ await test("a base64 line of a key body that ends in `+` is kept, not taken for 
   // Still understood when pasted into code as concatenated string literals.
   const pasted = `-----BEGIN RSA PRIVATE KEY-----\n"${body.slice(0, 64)}" +\n"${body.slice(64)}"\n-----END RSA PRIVATE KEY-----`;
   assert.equal(isDecodablePrivateKey(pasted), true);
+  // Java and C# style: each line a literal ending in an escaped newline, the `+` opening the next.
+  const javaStyle = [`-----BEGIN RSA PRIVATE KEY-----\\n"`, `    + "${body.slice(0, 64)}\\n"`, `    + "${body.slice(64)}\\n"`, `    + "-----END RSA PRIVATE KEY-----`].join("\n");
+  assert.equal(isDecodablePrivateKey(javaStyle), true);
 });

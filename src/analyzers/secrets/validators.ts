@@ -59,8 +59,9 @@ export function isDecodablePrivateKey(block: string): boolean {
   // Keys pasted into source code arrive wrapped in quotes, commas and `+` concatenations.
   const lines = match[2]
     .split(/\r?\n/)
-    // A bare trailing `+` is base64, not concatenation: only a `+` after a closing quote is stripped.
-    .map((line) => line.trim().replace(/^["'`]/, "").replace(/["'`]\s*[,+]?$/, "").replace(/[,\\]+$/, ""))
+    // A bare `+` is base64, not concatenation: only a `+` (or PHP's `.`) next to a quote is stripped,
+    // whether it closes a line (`"…" +`) or opens the next one (`+ "…"`).
+    .map((line) => line.trim().replace(/^(?:[+.]\s*)?["'`]/, "").replace(/["'`]\s*[,+.]?$/, "").replace(/[,\\]+$/, ""))
     .filter((line) => line.length > 0);
   const isHeader = (line: string): boolean => /^[A-Za-z-]+:\s/.test(line);
   // An armoured PGP block ends with a `=XXXX` CRC24 line that is not part of the packet data.
