@@ -142,7 +142,44 @@ void describe("shared utilities", () => {
       const found = scanFile(rules, { path: "a.js", text: "eval(req.query.code);\neval(config.code);\n" });
       assert.deepEqual(found.map((f) => f.location.startLine), [1]);
       writeFileSync(join(root, "utils", "cobol.yaml"), "x:\n  pattern: y\n");
-      assert.throws(() => loadRules(join(root, "rules")), /cobol\.yaml: the file name must be a language/);
+      assert.throws(() => loadRules(join(root, "rules")), /cobol\.yaml: the file name must be `common` or a language/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  void it("lets rules of every language match a text-only utility defined once in utils/common.yaml", () => {
+    const root = mkdtempSync(join(tmpdir(), "custody-sast-utils-"));
+    try {
+      mkdirSync(join(root, "rules"));
+      mkdirSync(join(root, "utils"));
+      writeFileSync(join(root, "utils", "common.yaml"), "secret-name:\n  regex: '(?i)token$'\n  not:\n    regex: '(?i)csrf'\n");
+      const rule = (id: string, language: string, pattern: string) =>
+        [
+          `id: ${id}`,
+          `language: ${language}`,
+          "title: print of a secret",
+          "severity: low",
+          "cwe: [CWE-532]",
+          'owasp: ["A09:2021-Security Logging and Monitoring Failures"]',
+          "message: a secret is printed",
+          "help: Assistants print values while debugging and leave the line in; a token printed to a log is readable by everyone with access to the logs. Remove the print or log an identifier instead.",
+          "rule:",
+          `  pattern: ${pattern}`,
+          "constraints:",
+          "  X:",
+          "    matches: secret-name",
+          "",
+        ].join("\n");
+      writeFileSync(join(root, "rules", "js-print-secret.yaml"), rule("js-print-secret", "javascript", "console.log($X)"));
+      writeFileSync(join(root, "rules", "py-print-secret.yaml"), rule("py-print-secret", "python", "print($X)"));
+      const rules = loadRules(join(root, "rules"));
+      const js = scanFile(rules, { path: "a.js", text: "console.log(csrfToken);\nconsole.log(accessToken);\n" });
+      const py = scanFile(rules, { path: "a.py", text: "print(access_token)\nprint(user_name)\n" });
+      assert.deepEqual([...js, ...py].map((f) => `${f.ruleId}:${f.location.startLine}`), ["sast/js-print-secret:2", "sast/py-print-secret:1"]);
+      // A node kind means something different in each grammar, so common utilities cannot use one.
+      writeFileSync(join(root, "utils", "common.yaml"), "secret-name:\n  any:\n    - kind: identifier\n");
+      assert.throws(() => loadRules(join(root, "rules")), /common\.yaml: utility `secret-name` uses `kind`, which depends on a grammar/);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

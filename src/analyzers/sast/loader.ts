@@ -126,12 +126,32 @@ function readRuleFile(file: string): ParsedRuleFile {
   return { file, doc, counter, data };
 }
 
-/** Named utility rules per language, shared by every rule of that language (`matches: <name>`). */
-export type SharedUtils = Partial<Record<SastLanguage, Record<string, unknown>>>;
+/**
+ * Named utility rules shared by every rule of a language (`matches: <name>`), and under `common`
+ * the ones shared by every language.
+ */
+export type SharedUtils = Partial<Record<SastLanguage | "common", Record<string, unknown>>>;
+
+/** The rule keys that mean the same in every grammar: text tests and their combinations. */
+const LANGUAGE_NEUTRAL_KEYS = new Set(["regex", "not", "any", "all", "matches"]);
+
+function firstGrammarKey(value: unknown): string | undefined {
+  if (Array.isArray(value)) return value.map(firstGrammarKey).find((k) => k !== undefined);
+  if (value === null || typeof value !== "object") return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    if (!LANGUAGE_NEUTRAL_KEYS.has(key)) return key;
+    const inner = firstGrammarKey(child);
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
+}
 
 /**
  * Reads `<dir>/<language>.yaml` files: each a mapping of kebab-case utility names to ast-grep rules,
- * such as the sources of untrusted input in that language's web frameworks.
+ * such as the sources of untrusted input in that language's web frameworks. `<dir>/common.yaml`
+ * holds utilities for every language, such as which names denote secrets; they may only test text
+ * (`regex`, combined with `not`, `any`, `all`, `matches`), since node kinds and patterns belong to
+ * one grammar.
  */
 export function loadSharedUtils(dir: string): SharedUtils {
   let names: string[];
@@ -144,8 +164,10 @@ export function loadSharedUtils(dir: string): SharedUtils {
   for (const name of names) {
     const file = join(dir, name);
     const language = name.replace(/\.yaml$/, "");
-    const known = SAST_LANGUAGES.find((l) => l === language);
-    if (known === undefined) throw invalid(file, undefined, `the file name must be a language: one of ${SAST_LANGUAGES.join(", ")}`);
+    const known = language === "common" ? "common" : SAST_LANGUAGES.find((l) => l === language);
+    if (known === undefined) {
+      throw invalid(file, undefined, `the file name must be \`common\` or a language: one of ${SAST_LANGUAGES.join(", ")}`);
+    }
     const doc = parseDocument(readFileSync(file, "utf8"));
     const data: unknown = doc.toJS();
     if (doc.errors.length > 0 || typeof data !== "object" || data === null || Array.isArray(data)) {
@@ -153,6 +175,12 @@ export function loadSharedUtils(dir: string): SharedUtils {
     }
     const bad = Object.keys(data).find((key) => !RULE_NAME.test(key));
     if (bad !== undefined) throw invalid(file, undefined, `utility name \`${bad}\` must be kebab-case`);
+    if (known === "common") {
+      for (const [utility, rule] of Object.entries(data)) {
+        const key = firstGrammarKey(rule);
+        if (key !== undefined) throw invalid(file, undefined, `utility \`${utility}\` uses \`${key}\`, which depends on a grammar; common utilities only test text`);
+      }
+    }
     utils[known] = data as Record<string, unknown>;
   }
   return utils;
@@ -291,7 +319,7 @@ function astGrepRule(source: RuleSource, data: RuleFile, shared: SharedUtils, op
   const { file, doc, counter } = source;
   // ast-grep's types describe the rule grammar in detail; the object was validated as a mapping
   // here and its grammar is checked by compiling it below.
-  const utils = reachableUtils(data.rule, data.constraints, { ...shared[data.language], ...data.utils });
+  const utils = reachableUtils(data.rule, data.constraints, { ...shared.common, ...shared[data.language], ...data.utils });
   const config = positionsIgnoreComments(
     asciiRegexes(orderConfigKeys({
       rule: data.rule,
