@@ -40,10 +40,10 @@ function explain(s: Score): string {
 }
 
 /**
- * Five development sets, each one application per language, scored while the rules were improved:
+ * Six development sets, each one application per language, scored while the rules were improved:
  * their misses and false positives pointed at general weaknesses (unknown sources and sinks, flows
  * through local variables and helpers of the same file, framework idioms, safe idioms taken for
- * unsafe ones), fixed with fixtures of their own. The third, fourth and fifth were written by someone
+ * unsafe ones), fixed with fixtures of their own. The third to the sixth were written by someone
  * who had seen neither the rules nor the other sets, and each served as the held-out set until the
  * rules were tuned on it. A new held-out set, written the same way and not looked at while the
  * rules change, is the honest estimate for code Custody has not seen; it joins SETS with
@@ -61,9 +61,12 @@ const SETS: readonly { dir: string; name: string; perLanguage: boolean; held: bo
   // The held-out set of the fourth round (measured once: precision 0.942, recall 0.896), worked on
   // in a fifth.
   { dir: "sast-eval-3", name: "development set 5", perLanguage: false, held: false },
-  // Written during the fifth round by someone who had seen neither the rules nor the other sets; no
+  // Written during the fifth round by someone who had seen neither the rules nor the other sets
+  // (measured once: precision 0.946, recall 0.884), worked on in a sixth.
+  { dir: "sast-eval-4", name: "development set 6", perLanguage: false, held: false },
+  // Written during the sixth round by someone who had seen neither the rules nor the other sets; no
   // rule has been changed because of it.
-  { dir: "sast-eval-4", name: "held-out set", perLanguage: false, held: true },
+  { dir: "sast-eval-5", name: "held-out set", perLanguage: false, held: true },
 ];
 
 /** The target, met on the development sets for every language. */
