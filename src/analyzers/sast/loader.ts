@@ -271,6 +271,8 @@ function orderRuleKeys(rule: unknown, relation = false): unknown {
   const atomic = Object.fromEntries(ATOMIC_KEYS.filter((key) => key in visited).map((key) => [key, visited[key]]));
   if (Object.keys(atomic).length > 0) steps.push(atomic);
   for (const key of ORDERED_KEYS) if (key in visited) steps.push({ [key]: visited[key] });
+  // A key this ordering does not know is kept, last, so ast-grep still sees (or rejects) it.
+  for (const key of ruleKeys) if (!ATOMIC_KEYS.includes(key) && !ORDERED_KEYS.includes(key)) steps.push({ [key]: visited[key] });
   out["all"] = steps;
   return out;
 }
