@@ -36,6 +36,8 @@ const DOCUMENTATION_HOST = /(?:^|\.)example\.(?:com|org|net)$|\.example$/i;
 /**
  * A `scheme://user:password@host` rule for one family of services. The user part may be empty
  * (`mqtt://:password@host`); `/`, `?`, `#` and `@` end each part so the match never leaves the URL.
+ * The password alone may hold a `#`: it should be written `%23`, but `Accession#1887@db` is how
+ * people type it, and drivers that split at the last `@` accept it.
  */
 function urlPasswordRule(rule: {
   id: string;
@@ -52,7 +54,7 @@ function urlPasswordRule(rule: {
     cwe: ["CWE-798"],
     keywords: rule.keywords,
     regex: new RegExp(
-      String.raw`\b(?:${rule.schemes}):\/\/(?<user>[^\s:/?#@'"\x60]{0,128}):(?<secret>[^\s:/?#@'"\x60]{1,256})@(?<host>[^\s/?#:'"\x60@]{1,256})`,
+      String.raw`\b(?:${rule.schemes}):\/\/(?<user>[^\s:/?#@'"\x60]{0,128}):(?<secret>[^\s:/?@'"\x60]{1,256})@(?<host>[^\s/?#:'"\x60@]{1,256})`,
     ),
     validate: (password, groups) => isLiteralPassword(password, groups.user) && !DOCUMENTATION_HOST.test(groups.host ?? ""),
     help: credentialHelp(rule.what, rule.revoke),
@@ -85,7 +87,7 @@ export const CONNECTION_STRING_RULES: SecretRule[] = [
     cwe: ["CWE-798"],
     keywords: ["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver", "cockroachdb", "clickhouse"],
     regex:
-      /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse)(?:\+[A-Za-z0-9]{1,20})?:\/\/(?<user>[^\s:/?#@'"`]{0,128}):(?<secret>[^\s:/?#@'"`]{1,256})@[^\s/?#'"`@]{1,256}/,
+      /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse)(?:\+[A-Za-z0-9]{1,20})?:\/\/(?<user>[^\s:/?#@'"`]{0,128}):(?<secret>[^\s:/?@'"`]{1,256})@[^\s/?#'"`@]{1,256}/,
     // Case-sensitive on purpose: schemes are written in lower case, and /i halves the speed.
     validate: (password, groups) => isLiteralPassword(password, groups.user),
     help: credentialHelp(
