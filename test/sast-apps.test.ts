@@ -40,10 +40,10 @@ function explain(s: Score): string {
 }
 
 /**
- * Six development sets, each one application per language, scored while the rules were improved:
+ * Seven development sets, each one application per language, scored while the rules were improved:
  * their misses and false positives pointed at general weaknesses (unknown sources and sinks, flows
  * through local variables and helpers of the same file, framework idioms, safe idioms taken for
- * unsafe ones), fixed with fixtures of their own. The third to the sixth were written by someone
+ * unsafe ones), fixed with fixtures of their own. The third to the seventh were written by someone
  * who had seen neither the rules nor the other sets, and each served as the held-out set until the
  * rules were tuned on it. A new held-out set, written the same way and not looked at while the
  * rules change, is the honest estimate for code Custody has not seen; it joins SETS with
@@ -64,9 +64,13 @@ const SETS: readonly { dir: string; name: string; perLanguage: boolean; held: bo
   // Written during the fifth round by someone who had seen neither the rules nor the other sets
   // (measured once: precision 0.946, recall 0.884), worked on in a sixth.
   { dir: "sast-eval-4", name: "development set 6", perLanguage: false, held: false },
-  // Written during the sixth round by someone who had seen neither the rules nor the other sets; no
-  // rule has been changed because of it.
-  { dir: "sast-eval-5", name: "held-out set", perLanguage: false, held: true },
+  // Written during the sixth round by someone who had seen neither the rules nor the other sets, on
+  // stacks the earlier sets did not use (measured once: precision 0.940, recall 0.796), worked on
+  // in a seventh.
+  { dir: "sast-eval-5", name: "development set 7", perLanguage: false, held: false },
+  // Written during the seventh round the same way, on yet other stacks; no rule has been changed
+  // because of it.
+  { dir: "sast-eval-6", name: "held-out set", perLanguage: false, held: true },
 ];
 
 /** The target, met on the development sets for every language. */
@@ -76,7 +80,9 @@ const TARGET = 0.9;
  * target, which such a set need not meet for every language) catch a change that makes the rules
  * worse on code they have never seen.
  */
-const HELD_OUT_FLOOR = { precision: 0.88, recall: 0.78 };
+// Set a little under the figures first measured on the current held-out set (precision 0.935,
+// recall 0.712).
+const HELD_OUT_FLOOR = { precision: 0.9, recall: 0.68 };
 
 for (const set of SETS) {
   void describe(`code analyzers on the sample applications, ${set.name}`, () => {
