@@ -44,7 +44,7 @@ const TABLE: Record<SastLanguage, LanguageEntry> = {
   go: { grammar: "go", extensions: ["go"], runsOn: ["go"], expandoChar: go.expandoChar },
   csharp: { grammar: "csharp", extensions: ["cs"], runsOn: ["csharp"], expandoChar: csharp.expandoChar },
   php: { grammar: "php", extensions: ["php"], runsOn: ["php"], expandoChar: php.expandoChar },
-  ruby: { grammar: "ruby", extensions: ["rb", "rbw", "gemspec"], runsOn: ["ruby"], expandoChar: ruby.expandoChar },
+  ruby: { grammar: "ruby", extensions: ["rb", "rbw", "gemspec", "ru", "rake"], runsOn: ["ruby"], expandoChar: ruby.expandoChar },
 };
 
 /** The @ast-grep/lang-* package behind each dynamic language. */

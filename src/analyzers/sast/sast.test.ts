@@ -80,7 +80,7 @@ void describe("sast rule pack", () => {
 
 void describe("sastAnalyzer", () => {
   void it("applies to the files of its languages and to nothing else", () => {
-    for (const path of ["a.js", "b.mjs", "c.cjs", "d.jsx", "e.ts", "src/f.mts", "g.tsx", "h.py", "UP.PY", "A.java", "m.go", "P.cs", "i.php", "a.rb", "x.gemspec"]) {
+    for (const path of ["a.js", "b.mjs", "c.cjs", "d.jsx", "e.ts", "src/f.mts", "g.tsx", "h.py", "UP.PY", "A.java", "m.go", "P.cs", "i.php", "a.rb", "x.gemspec", "config.ru"]) {
       assert.equal(sastAnalyzer.appliesTo(path), true, path);
     }
     for (const path of ["README.md", "Makefile", "a.c", "x.py.txt", ".py", "go.mod"]) {

@@ -196,7 +196,10 @@ export const MESSAGING_RULES: SecretRule[] = [
     severity: "high",
     cwe: ["CWE-798"],
     keywords: ["twilio"],
-    regex: /twilio[\w.-]{0,20}?(?:api[_-]?)?(?:key[_-]?)?secret[^\w\n]{1,6}(?<secret>[A-Za-z0-9]{32})(?![A-Za-z0-9])/i,
+    // Named for Twilio, or a `…secret` setting within three lines after the key's SID (YAML and
+    // JSON settings nest the provider name a level up).
+    regex:
+      /(?:twilio[\w.-]{0,20}?(?:api[_-]?)?(?:key[_-]?)?secret[^\w\n]{1,6}(?<secret>[A-Za-z0-9]{32})|\bSK[0-9a-f]{32}\b[^\n]{0,40}\n(?:[^\n]{0,200}\n){0,2}?[ \t]{0,16}["']?[\w.-]{0,20}secret["']?[ \t]{0,3}[:=][ \t]{0,3}["']?(?<secret2>[A-Za-z0-9]{32}))(?![A-Za-z0-9])/i,
     minEntropy: 3.5,
     help: credentialHelp(
       "Twilio API key secret",
