@@ -7,7 +7,7 @@ import { parse } from "@ast-grep/napi";
 import type { NapiConfig } from "@ast-grep/napi";
 import { listFixtureFiles } from "../tester.js";
 import type { SourceFile } from "../types.js";
-import { scanFile } from "./engine.js";
+import { findingStart, scanFile } from "./engine.js";
 import { grammarOf, languageForPath } from "./languages.js";
 import type { SastRule } from "./loader.js";
 import { defaultRules } from "./shipped.js";
@@ -24,7 +24,8 @@ function unplanned(rules: readonly SastRule[], file: SourceFile): string[] {
   const found = new Set<string>();
   for (const rule of rules.filter((r) => r.targets.includes(language))) {
     for (const node of root.findAll(rule.config)) {
-      const { start, end } = node.range();
+      const { end } = node.range();
+      const start = findingStart(node);
       found.add(`${start.line + 1}:${start.column + 1}-${end.line + 1}:${end.column + 1} ${rule.meta.id}`);
     }
   }
@@ -80,6 +81,18 @@ void describe("the planned scan", () => {
     assert.deepEqual(filePlan(languagePlan(rules, "javascript"), "const total = run(1);\n"), { solo: [], joined: [], query: undefined });
     assert.equal(scanFile(rules, { path: "a.js", text: "evaluate(x);\n" }).length, 0);
     assert.equal(scanFile(rules, { path: "a.js", text: "eval(x);\n" }).length, 1);
+  });
+});
+
+void describe("finding locations", () => {
+  void it("start a call at the end of a multi-line chain at the called method, not the chain's first line", () => {
+    const rules = [rule("and-where", { rule: { kind: "call_expression", has: { field: "function", regex: "andWhere$" } } })];
+    const text = ["const rows = rides", "  .createQueryBuilder('ride')", "  .andWhere(`status = '${status}'`)", "  .getMany();", "andWhere(x);"].join("\n");
+    const found = scanFile(rules, { path: "rides.ts", text }).map((f) => [f.location.startLine, f.location.startColumn, f.location.endLine]);
+    assert.deepEqual(found, [
+      [3, 4, 3],
+      [5, 1, 5],
+    ]);
   });
 });
 

@@ -23,8 +23,32 @@ function messageOf(template: string, node: SgNode): string {
   return fillMessage(template, (name, multiple) => captured(node, name, multiple));
 }
 
+/** The last token of `node`: for a method's callee (`rides.createQueryBuilder().andWhere`), its name. */
+function lastToken(node: SgNode): SgNode {
+  let current = node;
+  for (let children = current.children(); children.length > 0; children = current.children()) {
+    current = children[children.length - 1] as SgNode;
+  }
+  return current;
+}
+
+/**
+ * Where a finding starts. A call at the end of a method chain written over several lines starts,
+ * as a node, at the chain's first line (`return rides`); the finding starts at the called method's
+ * name instead, the line a reader is looking for.
+ */
+export function findingStart(node: SgNode): { line: number; column: number } {
+  const start = node.range().start;
+  const args = node.children().find((child) => /^(arguments|argument_list)$/.test(String(child.kind())));
+  const callee = args?.prev();
+  if (!callee) return start;
+  const name = lastToken(callee).range().start;
+  return name.line > start.line ? name : start;
+}
+
 function toFinding(rule: SastRule, path: string, node: SgNode): AnalyzerFinding {
-  const { start, end } = node.range();
+  const { end } = node.range();
+  const start = findingStart(node);
   // ast-grep positions are 0-based; the end column stays exclusive, as SARIF expects.
   const location = {
     path,
