@@ -68,9 +68,15 @@ const SETS: readonly { dir: string; name: string; perLanguage: boolean; held: bo
   // stacks the earlier sets did not use (measured once: precision 0.940, recall 0.796), worked on
   // in a seventh.
   { dir: "sast-eval-5", name: "development set 7", perLanguage: false, held: false },
-  // Written during the seventh round the same way, on yet other stacks; no rule has been changed
+  // Written during the seventh round the same way, on yet other stacks (measured once: precision
+  // 0.935, recall 0.712), worked on in an eighth.
+  { dir: "sast-eval-6", name: "development set 8", perLanguage: false, held: false },
+  // Written during the eighth round the same way, on yet other stacks (measured once: precision
+  // 0.943, recall 0.749), worked on in the same round.
+  { dir: "sast-eval-7", name: "development set 9", perLanguage: false, held: false },
+  // Written during the eighth round the same way, on yet other stacks; no rule has been changed
   // because of it.
-  { dir: "sast-eval-6", name: "held-out set", perLanguage: false, held: true },
+  { dir: "sast-eval-8", name: "held-out set", perLanguage: false, held: true },
 ];
 
 /** The target, met on the development sets for every language. */
