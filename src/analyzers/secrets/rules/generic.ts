@@ -26,9 +26,9 @@ export const GENERIC_RULES: SecretRule[] = [
     title: "High-entropy value assigned to a secret-named key",
     severity: "medium",
     cwe: ["CWE-798"],
-    keywords: ["pass", "pwd", "secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "access-key", "auth_key", "authkey", "private_key", "privatekey", "credential"],
+    keywords: ["pass", "pwd", "secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "access-key", "auth_key", "authkey", "private_key", "privatekey", "signing_key", "signingkey", "signing-key", "hmac_key", "hmackey", "hmac-key", "credential"],
     regex:
-      /(?<key>passw(?:or)?d|pwd|passphrase|(?<![a-z])pass(?![a-z])|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|private[_-]?key|credentials?)(?<suffix>[A-Za-z0-9_.-]{0,30})["'`]?[ \t]{0,5}(?::=|=>|\?=|=|:)[ \t]{0,5}(?:(?<quote>["'`])(?<secret>[^"'`\s\\]{8,200})\k<quote>|(?<secret2>[^"'`\s,;\\(){}[\]<>]{8,200})(?=[ \t]*(?:#[^\n]*)?(?:\r?\n|$)))/i,
+      /(?<key>passw(?:or)?d|pwd|passphrase|(?<![a-z])pass(?![a-z])|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|private[_-]?key|signing[_-]?key|hmac[_-]?key|credentials?)(?<suffix>[A-Za-z0-9_.-]{0,30})["'`]?[ \t]{0,5}(?::=|=>|\?=|=|:)[ \t]{0,5}(?:(?<quote>["'`])(?<secret>[^"'`\s\\]{8,200})\k<quote>|(?<secret2>[^"'`\s,;\\(){}[\]<>]{8,200})(?=[ \t]*(?:#[^\n]*)?(?:\r?\n|$)))/i,
     minEntropy: 3.2,
     // An unquoted value must end its line, as in .env, YAML and INI files; in code it would be
     // an expression. A `#` inside it is part of the value (`db.password=Gavel#Hammer-24`): only
