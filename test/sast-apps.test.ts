@@ -77,6 +77,9 @@ const SETS: readonly { dir: string; name: string; perLanguage: boolean; held: bo
   // Written during the eighth round the same way, on yet other stacks (measured once: precision
   // 0.949, recall 0.754), worked on in a ninth.
   { dir: "sast-eval-8", name: "development set 10", perLanguage: false, held: false },
+  // Written during the ninth round the same way, on yet other stacks (Carter, gorilla/mux,
+  // Micronaut, hapi, CakePHP, Sanic, Hanami); no rule has been changed because of it.
+  { dir: "sast-eval-9", name: "held-out set", perLanguage: false, held: true },
 ];
 
 /** The target, met on the development sets for every language. */
