@@ -89,8 +89,8 @@ const TARGET = 0.9;
  * target, which such a set need not meet for every language) catch a change that makes the rules
  * worse on code they have never seen.
  */
-// Set a little under the figures first measured on the current held-out set (precision 0.949,
-// recall 0.754).
+// Set a little under the figures first measured on the current held-out set (precision 0.950,
+// recall 0.738).
 const HELD_OUT_FLOOR = { precision: 0.9, recall: 0.72 };
 
 for (const set of SETS) {
