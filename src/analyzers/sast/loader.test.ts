@@ -65,6 +65,22 @@ void describe("loadRules", () => {
     );
   });
 
+  void it("keeps what regexes match when it compiles them for ASCII source text", () => {
+    const rule = VALID.replace("id: js-no-alert", "id: js-admin-call").replace(
+      "constraints:\n  CALL:\n    regex: ^alert$\n",
+      // (A function, so that `$'` in the new text is not read as a replacement pattern.)
+      // Case-insensitive words with \w and \b (compiled in byte mode); a dot, a negated class and a
+      // non-ASCII letter (left in Unicode mode).
+      () => "constraints:\n  CALL:\n    regex: '(?i)^(admin|root)\\w*\\b'\n  ARG:\n    regex: '^[^0-9].*é$'\n",
+    );
+    const rules = loadRules(ruleDir({ "js-admin-call.yaml": rule }));
+    const text = "ADMINPanel(café);\nrootUser(café);\nadmin(1é);\nuser(café);\n";
+    assert.deepEqual(
+      scanFile(rules, { path: "a.js", text }).map((f) => f.location.startLine),
+      [1, 2],
+    );
+  });
+
   void it("rejects YAML that does not parse, with the line", () => {
     const message = loadError("js-no-alert.yaml", VALID.replace("severity: low", "severity: [low"));
     assert.match(message, /js-no-alert\.yaml:\d+: is not valid YAML/);
