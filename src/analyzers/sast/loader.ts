@@ -325,7 +325,9 @@ function asciiRegexes(value: unknown): unknown {
  * match whole characters; the others stay as written.
  */
 function byteMode(regex: string): string {
-  const byteSafe = /^[\x00-\x7f]*$/.test(regex) && !/\[\^|\\[WSDPp]/.test(regex) && !/(^|[^\\])\./.test(regex.replace(/\\\\/g, ""));
+  let ascii = true;
+  for (let i = 0; i < regex.length && ascii; i += 1) ascii = regex.charCodeAt(i) < 0x80;
+  const byteSafe = ascii && !/\[\^|\\[WSDPp]/.test(regex) && !/(^|[^\\])\./.test(regex.replace(/\\\\/g, ""));
   if (!byteSafe) return regex;
   return regex.startsWith("(?i)") ? `(?i-u)${regex.slice(4)}` : `(?-u)${regex}`;
 }
