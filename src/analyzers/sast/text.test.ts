@@ -179,6 +179,9 @@ void describe("sastAnalyzer on templates and configuration", () => {
       "src/main/resources/application-prod.yml",
       "src/main/resources/application-production.properties",
       "Api/appsettings.Production.json",
+      // The base settings every environment starts from, and Dropwizard's configuration.
+      "Api/appsettings.json",
+      "config.yaml",
       "config/production.yaml",
       // Read, and judged as production configuration only when they say so (APP_ENV=production)
       // or, for Spring, because every profile inherits the base file.
@@ -191,13 +194,12 @@ void describe("sastAnalyzer on templates and configuration", () => {
       ".env.example",
       ".env.development",
       "src/main/resources/application-dev.yml",
-      "appsettings.json",
       "appsettings.Development.json",
       "config/development.yaml",
+      "config-dev.yml",
       "app/views/user_mailer/welcome.text.erb",
       "public/index.html",
       "docs/guide.html",
-      "config.yaml",
     ]) {
       assert.equal(sastAnalyzer.appliesTo(path), false, path);
     }
