@@ -40,10 +40,10 @@ function explain(s: Score): string {
 }
 
 /**
- * Seven development sets, each one application per language, scored while the rules were improved:
+ * Eleven development sets, each one application per language, scored while the rules were improved:
  * their misses and false positives pointed at general weaknesses (unknown sources and sinks, flows
  * through local variables and helpers of the same file, framework idioms, safe idioms taken for
- * unsafe ones), fixed with fixtures of their own. The third to the seventh were written by someone
+ * unsafe ones), fixed with fixtures of their own. The third to the eleventh were written by someone
  * who had seen neither the rules nor the other sets, and each served as the held-out set until the
  * rules were tuned on it. A new held-out set, written the same way and not looked at while the
  * rules change, is the honest estimate for code Custody has not seen; it joins SETS with
@@ -77,9 +77,13 @@ const SETS: readonly { dir: string; name: string; perLanguage: boolean; held: bo
   // Written during the eighth round the same way, on yet other stacks (measured once: precision
   // 0.949, recall 0.754), worked on in a ninth.
   { dir: "sast-eval-8", name: "development set 10", perLanguage: false, held: false },
-  // Written during the ninth round the same way, on yet other stacks (Carter, gorilla/mux,
-  // Micronaut, hapi, CakePHP, Sanic, Hanami); no rule has been changed because of it.
-  { dir: "sast-eval-9", name: "held-out set", perLanguage: false, held: true },
+  // Written during the ninth round the same way, on yet other stacks (measured once: precision
+  // 0.950, recall 0.738), worked on in a tenth.
+  { dir: "sast-eval-9", name: "development set 11", perLanguage: false, held: false },
+  // Written during the tenth round the same way, on yet other stacks (ServiceStack, Beego, Vert.x,
+  // Next.js, CodeIgniter, Tornado, Padrino; measured once: precision 0.925, recall 0.613); no rule
+  // has been changed because of it.
+  { dir: "sast-eval-10", name: "held-out set", perLanguage: false, held: true },
 ];
 
 /** The target, met on the development sets for every language. */
@@ -89,9 +93,9 @@ const TARGET = 0.9;
  * target, which such a set need not meet for every language) catch a change that makes the rules
  * worse on code they have never seen.
  */
-// Set a little under the figures first measured on the current held-out set (precision 0.950,
-// recall 0.738).
-const HELD_OUT_FLOOR = { precision: 0.9, recall: 0.72 };
+// Set a little under the figures first measured on the current held-out set (precision 0.925,
+// recall 0.613).
+const HELD_OUT_FLOOR = { precision: 0.9, recall: 0.6 };
 
 for (const set of SETS) {
   void describe(`code analyzers on the sample applications, ${set.name}`, () => {

@@ -170,6 +170,8 @@ void describe("sastAnalyzer on templates and configuration", () => {
       "Pages/Counter.razor",
       "app/templates/notes/detail.html",
       "src/main/resources/templates/profile.html",
+      // Micronaut Views' template folder.
+      "src/main/resources/views/profile.html",
       "views/index.ejs",
       "views/layouts/main.handlebars",
       "templates/article/show.html.twig",
@@ -187,6 +189,9 @@ void describe("sastAnalyzer on templates and configuration", () => {
       // or, for Spring, because every profile inherits the base file.
       ".env",
       "src/main/resources/application.yml",
+      // Gradle builds, for what they bake into start scripts and images.
+      "build.gradle",
+      "service/build.gradle.kts",
     ]) {
       assert.equal(sastAnalyzer.appliesTo(path), true, path);
     }
