@@ -40,10 +40,10 @@ function explain(s: Score): string {
 }
 
 /**
- * Eleven development sets, each one application per language, scored while the rules were improved:
+ * Twelve development sets, each one application per language, scored while the rules were improved:
  * their misses and false positives pointed at general weaknesses (unknown sources and sinks, flows
  * through local variables and helpers of the same file, framework idioms, safe idioms taken for
- * unsafe ones), fixed with fixtures of their own. The third to the eleventh were written by someone
+ * unsafe ones), fixed with fixtures of their own. The third to the twelfth were written by someone
  * who had seen neither the rules nor the other sets, and each served as the held-out set until the
  * rules were tuned on it. A new held-out set, written the same way and not looked at while the
  * rules change, is the honest estimate for code Custody has not seen; it joins SETS with
@@ -80,10 +80,13 @@ const SETS: readonly { dir: string; name: string; perLanguage: boolean; held: bo
   // Written during the ninth round the same way, on yet other stacks (measured once: precision
   // 0.950, recall 0.738), worked on in a tenth.
   { dir: "sast-eval-9", name: "development set 11", perLanguage: false, held: false },
-  // Written during the tenth round the same way, on yet other stacks (ServiceStack, Beego, Vert.x,
-  // Next.js, CodeIgniter, Tornado, Padrino; measured once: precision 0.925, recall 0.613); no rule
-  // has been changed because of it.
-  { dir: "sast-eval-10", name: "held-out set", perLanguage: false, held: true },
+  // Written during the tenth round the same way, on yet other stacks (measured once: precision
+  // 0.925, recall 0.613), worked on in the same round.
+  { dir: "sast-eval-10", name: "development set 12", perLanguage: false, held: false },
+  // Written during the tenth round the same way, on yet other stacks (Razor Pages, Buffalo, Spark
+  // Java, AdonisJS, Yii2, Litestar, plain Rack; measured once: precision 0.992, recall 0.613); no
+  // rule has been changed because of it.
+  { dir: "sast-eval-11", name: "held-out set", perLanguage: false, held: true },
 ];
 
 /** The target, met on the development sets for every language. */
@@ -93,7 +96,7 @@ const TARGET = 0.9;
  * target, which such a set need not meet for every language) catch a change that makes the rules
  * worse on code they have never seen.
  */
-// Set a little under the figures first measured on the current held-out set (precision 0.925,
+// Set a little under the figures first measured on the current held-out set (precision 0.992,
 // recall 0.613).
 const HELD_OUT_FLOOR = { precision: 0.9, recall: 0.6 };
 

@@ -176,6 +176,8 @@ void describe("sastAnalyzer on templates and configuration", () => {
       "views/layouts/main.handlebars",
       "templates/article/show.html.twig",
       "views/article.pug",
+      // ServiceStack #Script pages.
+      "Web/wwwroot/invoices/print.html",
       ".env.production",
       "deploy/.env.prod",
       "src/main/resources/application-prod.yml",
@@ -192,6 +194,7 @@ void describe("sastAnalyzer on templates and configuration", () => {
       // Gradle builds, for what they bake into start scripts and images.
       "build.gradle",
       "service/build.gradle.kts",
+      "views/articles/read.tpl",
     ]) {
       assert.equal(sastAnalyzer.appliesTo(path), true, path);
     }
